@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import { registerTrainingKernels } from '../kernels/register-training-kernels.js';
+
+/** The backends selfsup can run on, fastest first. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  /** The tfjs backend that is now live. */
+  name: BackendName;
+  /** Where it came from: `@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node`, or a built-in backend package. */
+  source: string;
+  /** Backends that were tried before this one and why they were passed over. */
+  skipped: { source: string; reason: string }[];
+}
+
+export interface InitBackendOptions {
+  /**
+   * Force one backend. Defaults to the `SELFSUP_BACKEND` environment variable, else
+   * automatic selection (native TensorFlow GPU, native TensorFlow CPU, wasm, cpu).
+   */
+  backend?: BackendName | 'auto';
+  /** Where to find the `.wasm` binaries in a browser (see `setWasmPaths` of tfjs-backend-wasm). */
+  wasmPaths?: string;
+  /** Receives the one-line explanation when an installed native backend fails to load. Defaults to console.warn. */
+  warn?: (message: string) => void;
+}
+
+const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+const VALID_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/**
+ * Picks and activates the fastest backend available, and makes it able to train.
+ *
+ * Order: `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (optional peer
+ * dependencies, loaded only if importable), then `wasm`, then `cpu`. On wasm and cpu the
+ * gradient kernels that tfjs lacks or runs pathologically slowly are registered (see
+ * `registerTrainingKernels`). `SELFSUP_BACKEND=tensorflow|wasm|cpu` forces a choice.
+ *
+ * @example
+ * import { initBackend } from '@selfsup/core';
+ * const backend = await initBackend();
+ * console.log(`training on ${backend.name} (${backend.source})`);
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const requested = options.backend ?? readEnvironmentChoice();
+  if (!VALID_CHOICES.includes(requested)) {
+    throw new Error(
+      `initBackend: unknown backend '${requested}' (from ${options.backend ? 'options.backend' : 'SELFSUP_BACKEND'}); expected one of ${VALID_CHOICES.join(', ')}`,
+    );
+  }
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const skipped: BackendInfo['skipped'] = [];
+
+  if (requested === 'auto' || requested === 'tensorflow') {
+    for (const packageName of NATIVE_PACKAGES) {
+      const failure = await tryImportNative(packageName);
+      if (failure === null && (await activate('tensorflow'))) {
+        return { name: 'tensorflow', source: packageName, skipped };
+      }
+      const reason = failure ?? 'imported, but the tensorflow backend did not initialise';
+      skipped.push({ source: packageName, reason });
+      if (failure !== NOT_INSTALLED) {
+        warn(`selfsup: ${packageName} is installed but cannot be used (${reason}); falling back.`);
+      }
+    }
+    if (requested === 'tensorflow') {
+      throw new Error(
+        'initBackend: SELFSUP_BACKEND=tensorflow but neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node can be loaded: ' +
+          skipped.map((s) => `${s.source}: ${s.reason}`).join('; '),
+      );
+    }
+  }
+
+  if (requested === 'auto' || requested === 'wasm') {
+    const reason = await tryWasm(options.wasmPaths);
+    if (reason === null) {
+      registerTrainingKernels('wasm');
+      return { name: 'wasm', source: '@tensorflow/tfjs-backend-wasm', skipped };
+    }
+    if (requested === 'wasm') throw new Error(`initBackend: the wasm backend failed to initialise: ${reason}`);
+    skipped.push({ source: '@tensorflow/tfjs-backend-wasm', reason });
+    warn(`selfsup: the wasm backend failed to initialise (${reason}); falling back to cpu.`);
+  }
+
+  if (!(await activate('cpu'))) throw new Error('initBackend: even the cpu backend failed to initialise');
+  registerTrainingKernels('cpu');
+  return { name: 'cpu', source: '@tensorflow/tfjs (cpu)', skipped };
+}
+
+const NOT_INSTALLED = 'not installed';
+
+function readEnvironmentChoice(): string {
+  const value = typeof process !== 'undefined' ? process.env?.SELFSUP_BACKEND : undefined;
+  return value && value.length > 0 ? value.toLowerCase() : 'auto';
+}
+
+/** Returns null when the package imported, NOT_INSTALLED when absent, else the failure. */
+async function tryImportNative(packageName: string): Promise<string | null> {
+  if (typeof process === 'undefined' || !process.versions?.node) return NOT_INSTALLED;
+  try {
+    // A variable specifier keeps bundlers from trying to include native code.
+    await import(/* @vite-ignore */ packageName);
+    return null;
+  } catch (error) {
+    const err = error as { code?: string; message?: string };
+    const message = String(err.message ?? error).split('\n')[0];
+    const missing =
+      (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+    return missing ? NOT_INSTALLED : message;
+  }
+}
+
+async function tryWasm(wasmPaths: string | undefined): Promise<string | null> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (wasmPaths) wasm.setWasmPaths(wasmPaths);
+    return (await activate('wasm')) ? null : 'setBackend returned false';
+  } catch (error) {
+    return String((error as Error).message ?? error).split('\n')[0];
+  }
+}
+
+async function activate(name: string): Promise<boolean> {
+  if (tf.findBackendFactory(name) === null && tf.findBackend(name) === null) return false;
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}

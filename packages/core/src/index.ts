@@ -1,0 +1,9 @@
+// @selfsup/core: backend selection, training kernels, shared ops and layers, every loss.
+export { type BackendInfo, type BackendName, type InitBackendOptions, initBackend } from './backend/init-backend.js';
+export { builtInKernel, providedKernelNames, registerTrainingKernels } from './kernels/register-training-kernels.js';
+export { stopGradient } from './ops/stop-gradient.js';
+export { L2_NORMALIZE_EPSILON, l2Normalize } from './ops/l2-normalize.js';
+export { pairwiseCosineSimilarity, rowCosineSimilarity } from './ops/cosine-similarity.js';
+export { createRandom, randomNormalArray, type SeededRandom } from './random/seeded-random.js';
+export * from './losses/index.js';
+export * from './layers/index.js';

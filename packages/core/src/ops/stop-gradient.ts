@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Identity in the forward pass, zero gradient in the backward pass (tfjs-core has no
+ * such op). Use it where a method must not backpropagate into a branch: SimSiam's
+ * target, BYOL's and DINO's teacher, MoCo's keys.
+ *
+ * @example
+ * const target = stopGradient(projector.apply(view2) as tf.Tensor2D);
+ * const loss = negativeCosineSimilarity(prediction, target);
+ */
+export function stopGradient<T extends tf.Tensor>(x: T): T {
+  const op = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input]);
+    return { value: input.clone(), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+  });
+  return op(x) as T;
+}

@@ -1,0 +1,15 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Runs `fn` and returns how many tensors it left allocated: 0 when it cleaned up.
+ * Tensors that `fn` returns are disposed first (they are the caller's, not leaks).
+ *
+ * @example
+ * expect(leakedTensors(() => ntXent(z1, z2))).toBe(0);
+ */
+export function leakedTensors(fn: () => tf.TensorContainer | void): number {
+  const before = tf.memory().numTensors;
+  const result = fn();
+  if (result) tf.dispose(result as tf.TensorContainer);
+  return tf.memory().numTensors - before;
+}
