@@ -23,6 +23,11 @@ export interface InitBackendOptions {
   wasmPaths?: string;
   /** Receives the one-line explanation when an installed native backend fails to load. Defaults to console.warn. */
   warn?: (message: string) => void;
+  /**
+   * How the native packages are imported. Defaults to a dynamic `import()`; tests pass a
+   * stand-in to simulate a broken native install.
+   */
+  importNative?: (packageName: string) => Promise<unknown>;
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -53,7 +58,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 
   if (requested === 'auto' || requested === 'tensorflow') {
     for (const packageName of NATIVE_PACKAGES) {
-      const failure = await tryImportNative(packageName);
+      const failure = await tryImportNative(packageName, options.importNative);
       if (failure === null && (await activate('tensorflow'))) {
         return { name: 'tensorflow', source: packageName, skipped };
       }
@@ -95,11 +100,14 @@ function readEnvironmentChoice(): string {
 }
 
 /** Returns null when the package imported, NOT_INSTALLED when absent, else the failure. */
-async function tryImportNative(packageName: string): Promise<string | null> {
-  if (typeof process === 'undefined' || !process.versions?.node) return NOT_INSTALLED;
+async function tryImportNative(
+  packageName: string,
+  importNative: ((name: string) => Promise<unknown>) | undefined,
+): Promise<string | null> {
+  if (!importNative && (typeof process === 'undefined' || !process.versions?.node)) return NOT_INSTALLED;
   try {
     // A variable specifier keeps bundlers from trying to include native code.
-    await import(/* @vite-ignore */ packageName);
+    await (importNative ? importNative(packageName) : import(/* @vite-ignore */ packageName));
     return null;
   } catch (error) {
     const err = error as { code?: string; message?: string };

@@ -44,7 +44,7 @@ describe.each(['wasm', 'cpu'] as const)('conv2d gradients on %s', (backend) => {
     const [, outH, outW] = y.shape;
     const dyValues = randomNormalArray(y.size, { seed: 3 });
     const dy = tf.tensor4d(dyValues, y.shape);
-    const [dx, dw] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, stride, pad))([x, w], dy);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad))([x, w], dy);
 
     // Padding as tfjs computes it: 'same' splits the total padding with the extra row at the bottom.
     const padTotal = (inSize: number, k: number, out: number) => Math.max(0, (out - 1) * stride + k - inSize);
@@ -77,7 +77,7 @@ describe.each(['wasm', 'cpu'] as const)('conv2d gradients on %s', (backend) => {
   it('leaks no tensors and no backend memory', () => {
     const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
-    const gradients = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 1, 'same').sum());
+    const gradients = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')));
     tf.dispose(gradients([x, w]));
     const dataIdsBefore = tf.engine().backend.numDataIds();
     expect(leakedTensors(() => gradients([x, w]))).toBe(0);

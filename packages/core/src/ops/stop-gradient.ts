@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
+const identityWithoutGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const input = args[0] as tf.Tensor;
+  return { value: tf.clone(input), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+});
+
 /**
  * Identity in the forward pass, zero gradient in the backward pass (tfjs-core has no
  * such op). Use it where a method must not backpropagate into a branch: SimSiam's
@@ -10,9 +15,5 @@ import * as tf from '@tensorflow/tfjs';
  * const loss = negativeCosineSimilarity(prediction, target);
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
-  const op = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([input]);
-    return { value: input.clone(), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
-  });
-  return op(x) as T;
+  return identityWithoutGradient(x) as T;
 }

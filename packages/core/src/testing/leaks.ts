@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * @example
  * expect(leakedTensors(() => ntXent(z1, z2))).toBe(0);
  */
-export function leakedTensors(fn: () => tf.TensorContainer | void): number {
+export function leakedTensors(fn: () => tf.TensorContainer | undefined): number {
   const before = tf.memory().numTensors;
   const result = fn();
   if (result) tf.dispose(result as tf.TensorContainer);
