@@ -1,0 +1,41 @@
+import { createRandom } from './seeded-random.js';
+
+/**
+ * Runs `fn` with `Math.random` replaced by a generator seeded with `seed`, then restores it.
+ *
+ * TensorFlow.js draws the seed of every unseeded random op (weight initialisers, dropout,
+ * tf.randomNormal without a seed) from `Math.random`, so inside this scope model
+ * initialisation, dropout, augmentation and masking all follow one seed. The trainer runs
+ * each step in a scope seeded from (run seed, step), which is what makes a resumed run
+ * repeat the uninterrupted one exactly. `fn` must be synchronous.
+ *
+ * @example
+ * const model = seededScope(42, () => buildEncoder()); // same weights for the same seed
+ */
+export function seededScope<T>(seed: number, fn: () => T): T {
+  const random = createRandom(seed);
+  const original = Math.random;
+  Math.random = random.next;
+  try {
+    const result = fn();
+    if (result instanceof Promise) {
+      throw new Error('seededScope: fn must be synchronous (Math.random is restored when it returns)');
+    }
+    return result;
+  } finally {
+    Math.random = original;
+  }
+}
+
+/**
+ * Mixes a run seed and a counter (a step, an epoch) into one well-spread 32-bit seed.
+ *
+ * @example
+ * const stepSeed = deriveSeed(runSeed, step);
+ */
+export function deriveSeed(seed: number, counter: number): number {
+  let h = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(counter >>> 0, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}

@@ -1,0 +1,2 @@
+export { MOMENTUM_ENCODER_DEFAULT_MOMENTUM, MomentumEncoder } from './momentum-encoder.js';
+export { MEMORY_BANK_DEFAULT_SIZE, MemoryBank } from './memory-bank.js';

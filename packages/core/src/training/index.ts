@@ -1,0 +1,13 @@
+export type { LossOutput, Method, MethodState, StepContext } from './method.js';
+export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';
+export {
+  type CheckpointContents,
+  type LoadedCheckpoint,
+  type NamedTensor,
+  readCheckpoint,
+  readLatestCheckpoint,
+  writeCheckpoint,
+} from './checkpoint.js';
+export { formatDuration, type ProgressOptions, progressBar, type StepReport } from './progress.js';
+export { type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
+export { TrainingDivergedError } from './training-errors.js';

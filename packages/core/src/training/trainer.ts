@@ -1,0 +1,325 @@
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '../random/seeded-random.js';
+import { deriveSeed, seededScope } from '../random/seeded-scope.js';
+import type { BatchSource } from './batch-loader.js';
+import { type LoadedCheckpoint, type NamedTensor, readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
+import type { Method, StepContext } from './method.js';
+import type { StepReport } from './progress.js';
+import { TrainingDivergedError } from './training-errors.js';
+
+/** Called by the trainer at named points; every hook is optional. */
+export interface TrainerCallback {
+  onStep?(report: StepReport): void | Promise<void>;
+  onCheckpoint?(info: { step: number; path: string }): void | Promise<void>;
+  onEnd?(result: TrainResult): void | Promise<void>;
+}
+
+export interface TrainOptions<Batch> {
+  method: Method<Batch>;
+  data: BatchSource<Batch>;
+  optimizer: tf.Optimizer;
+  /** Learning rate per step; overrides the optimizer's own rate before every step. */
+  schedule?: (step: number) => number;
+  /** Total optimizer steps; or give `epochs` (needs `data.batchesPerEpoch`). */
+  steps?: number;
+  epochs?: number;
+  /** One seed for initialisation order, data order, augmentation and masking. Default 0. */
+  seed?: number;
+  /** Where checkpoints and metrics.jsonl go. Without it nothing is written to disk. */
+  checkpointDir?: string;
+  /** Checkpoint every this many steps (and always at the end). Default 100. */
+  checkpointEvery?: number;
+  /** Continue from the latest checkpoint in `checkpointDir`, if there is one. */
+  resume?: boolean;
+  /** Clip gradients to this global L2 norm. Default: no clipping. */
+  clipGradientNorm?: number;
+  /** Examples per batch, for the throughput figure. */
+  batchSize?: number;
+  /** Periodic evaluation: its figures go to metrics.jsonl and the callbacks. */
+  evaluate?: { every: number; run: (step: number) => Promise<Record<string, number>> | Record<string, number> };
+  callbacks?: TrainerCallback[];
+  /** The run's configuration, stored in every checkpoint. */
+  config?: Record<string, unknown>;
+  /** Write a checkpoint and stop cleanly on SIGINT/SIGTERM. Default true when checkpointDir is set. */
+  handleSignals?: boolean;
+}
+
+export interface TrainResult {
+  status: 'completed' | 'interrupted';
+  /** Steps taken in total (including those before a resume). */
+  steps: number;
+  /** Loss of each step run in this call. */
+  losses: number[];
+  lastCheckpoint?: string;
+}
+
+/**
+ * Trains a method: the one loop every method of every modality goes through.
+ *
+ * Each step runs under a seed derived from (seed, step), so initialisation inside the
+ * step, augmentation, masking and dropout repeat exactly; with `checkpointDir` it writes
+ * atomic checkpoints (models in the layers format, optimizer slots, method state, data
+ * position) and `resume: true` continues the same run as if it had never stopped.
+ * A NaN/Inf loss stops the run with a `TrainingDivergedError` naming the step, the loss
+ * terms and the last good checkpoint. Ctrl-C writes a checkpoint, then returns with
+ * status 'interrupted'.
+ *
+ * @example
+ * const result = await train({
+ *   method, data: batchLoader({ size, batchSize: 256, load }),
+ *   optimizer: new AdamW({ learningRate: 1e-3 }), steps: 1000, seed: 0,
+ *   checkpointDir: 'runs/simclr', resume: true, callbacks: [progressBar()],
+ * });
+ */
+export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainResult> {
+  const { method, data, optimizer } = options;
+  const seed = options.seed ?? 0;
+  const totalSteps = resolveTotalSteps(options);
+  const checkpointEvery = options.checkpointEvery ?? 100;
+  const callbacks = options.callbacks ?? [];
+  const variables = method.trainableVariables();
+  if (variables.length === 0) throw new Error(`train: method ${method.name ?? ''} has no trainable variables`);
+
+  let step = 0;
+  let epoch = 0;
+  let batchInEpoch = 0;
+  let lastCheckpoint: string | undefined;
+  const metricsFile = options.checkpointDir ? join(options.checkpointDir, 'metrics.jsonl') : undefined;
+
+  if (options.resume && options.checkpointDir) {
+    const checkpoint = await readLatestCheckpoint(join(options.checkpointDir, 'checkpoints'));
+    if (checkpoint) {
+      ({ step, epoch, batchInEpoch } = await restore(checkpoint, method, optimizer, variables));
+      lastCheckpoint = checkpoint.directory;
+      if (metricsFile) await truncateMetrics(metricsFile, step);
+    }
+  }
+  if (options.checkpointDir) await mkdir(options.checkpointDir, { recursive: true });
+
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  const handleSignals = options.handleSignals ?? options.checkpointDir !== undefined;
+  if (handleSignals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  const saveCheckpoint = async () => {
+    if (!options.checkpointDir) return;
+    const methodState = method.getState?.() ?? {};
+    lastCheckpoint = await writeCheckpoint(join(options.checkpointDir, 'checkpoints'), step, {
+      trainer: { step, epoch, batchInEpoch, seed, totalSteps, method: method.name ?? null, config: options.config ?? {} },
+      models: method.models?.() ?? {},
+      tensors: {
+        variables: variables.map((v, i) => ({ name: `variable_${i}`, tensor: v })),
+        optimizer: await optimizer.getWeights(),
+        ...(methodState.tensors ? { method: toNamed(methodState.tensors) } : {}),
+      },
+      json: { method: methodState.json ?? null },
+    });
+    for (const callback of callbacks) await callback.onCheckpoint?.({ step, path: lastCheckpoint });
+  };
+
+  const losses: number[] = [];
+  const started = performance.now();
+  let iterator = startEpoch(data, epoch, seed, batchInEpoch);
+  try {
+    while (step < totalSteps && !interrupted) {
+      let next = await iterator.next();
+      if (next.done) {
+        epoch += 1;
+        batchInEpoch = 0;
+        iterator = startEpoch(data, epoch, seed, 0);
+        next = await iterator.next();
+        if (next.done) throw new Error(`train: the data source yielded no batch for epoch ${epoch}`);
+      }
+      const batch = next.value;
+      const learningRate = options.schedule ? options.schedule(step) : readLearningRate(optimizer);
+      if (options.schedule) setLearningRate(optimizer, learningRate);
+      const stepSeed = deriveSeed(seed, step);
+      const context: StepContext = { step, totalSteps, epoch, learningRate, random: createRandom(stepSeed) };
+      const values = seededScope(deriveSeed(stepSeed, 1), () =>
+        runStep(method, batch, context, variables, optimizer, options.clipGradientNorm),
+      );
+      if (!Number.isFinite(values.loss)) {
+        throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
+      }
+      await method.onStepEnd?.({ ...context, batch });
+      tf.dispose(batch as tf.TensorContainer);
+      step += 1;
+      batchInEpoch += 1;
+      losses.push(values.loss);
+
+      const elapsedSeconds = (performance.now() - started) / 1000;
+      const report: StepReport = {
+        step: step - 1,
+        totalSteps,
+        epoch,
+        loss: values.loss,
+        terms: values.terms,
+        metrics: values.metrics,
+        learningRate,
+        elapsedSeconds,
+        examplesPerSecond: options.batchSize ? (options.batchSize * losses.length) / elapsedSeconds : undefined,
+      };
+      const evaluation =
+        options.evaluate && step % options.evaluate.every === 0 ? await options.evaluate.run(step) : undefined;
+      if (metricsFile) {
+        const line = { step, epoch, loss: values.loss, learningRate, ...values.terms, ...values.metrics, ...(evaluation ? { evaluation } : {}) };
+        await appendFile(metricsFile, `${JSON.stringify(line)}\n`);
+      }
+      for (const callback of callbacks) await callback.onStep?.(report);
+      if (step % checkpointEvery === 0 || step === totalSteps) await saveCheckpoint();
+    }
+    if (interrupted && lastCheckpointStep(lastCheckpoint) !== step) await saveCheckpoint();
+  } finally {
+    await iterator.return?.();
+    if (handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+  const result: TrainResult = { status: interrupted ? 'interrupted' : 'completed', steps: step, losses, lastCheckpoint };
+  for (const callback of callbacks) await callback.onEnd?.(result);
+  return result;
+}
+
+/** One optimizer step; returns the loss and its terms as numbers (one read from the backend). */
+function runStep<Batch>(
+  method: Method<Batch>,
+  batch: Batch,
+  context: StepContext,
+  variables: tf.Variable[],
+  optimizer: tf.Optimizer,
+  clipGradientNorm: number | undefined,
+): { loss: number; terms: Record<string, number>; metrics: Record<string, number> } {
+  const names: string[] = [];
+  const numbers: Record<string, number> = {};
+  // Terms are kept out of variableGrads' scope to be read, then disposed here.
+  const kept: tf.Scalar[] = [];
+  const read = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const output = method.computeLoss(batch, context);
+        for (const [name, term] of Object.entries(output.terms ?? {})) {
+          names.push(`term:${name}`);
+          kept.push(tf.keep(term));
+        }
+        for (const [name, metric] of Object.entries(output.metrics ?? {})) {
+          if (typeof metric === 'number') numbers[name] = metric;
+          else {
+            names.push(`metric:${name}`);
+            kept.push(tf.keep(metric));
+          }
+        }
+        return output.loss;
+      }, variables);
+      let gradients = grads;
+      if (clipGradientNorm !== undefined) {
+        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        const scale = tf.div(clipGradientNorm, tf.maximum(norm, clipGradientNorm));
+        gradients = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)]));
+      }
+      optimizer.applyGradients(gradients);
+      return tf.stack([value, ...kept.map((t) => tf.cast(t, 'float32'))]);
+  });
+  const all = read.dataSync();
+  tf.dispose([read, ...kept]);
+  const terms: Record<string, number> = {};
+  const metrics: Record<string, number> = { ...numbers };
+  names.forEach((name, i) => {
+    if (name.startsWith('term:')) terms[name.slice(5)] = all[i + 1];
+    else metrics[name.slice(7)] = all[i + 1];
+  });
+  return { loss: all[0], terms, metrics };
+}
+
+async function restore<Batch>(
+  checkpoint: LoadedCheckpoint,
+  method: Method<Batch>,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+): Promise<{ step: number; epoch: number; batchInEpoch: number }> {
+  const models = method.models?.() ?? {};
+  for (const [name, model] of Object.entries(models)) {
+    const saved = checkpoint.models[name];
+    if (!saved) throw new Error(`train: checkpoint ${checkpoint.directory} has no model '${name}'`);
+    model.setWeights(saved.weights.map((w) => w.tensor));
+    tf.dispose(saved.weights.map((w) => w.tensor));
+  }
+  const savedVariables = checkpoint.tensors.variables ?? [];
+  if (savedVariables.length !== variables.length) {
+    throw new Error(
+      `train: checkpoint ${checkpoint.directory} holds ${savedVariables.length} trainable variables, the method has ${variables.length}`,
+    );
+  }
+  variables.forEach((v, i) => v.assign(savedVariables[i].tensor));
+  tf.dispose(savedVariables.map((w) => w.tensor));
+  if (checkpoint.tensors.optimizer) {
+    // tfjs optimizers copy the slots into their own variables.
+    await optimizer.setWeights(checkpoint.tensors.optimizer);
+    tf.dispose(checkpoint.tensors.optimizer.map((w) => w.tensor));
+  }
+  if (method.setState) {
+    const tensors = checkpoint.tensors.method ? Object.fromEntries(checkpoint.tensors.method.map((w) => [w.name, w.tensor])) : undefined;
+    method.setState({ tensors, json: (checkpoint.json as { method?: unknown }).method ?? undefined });
+    if (tensors) tf.dispose(Object.values(tensors));
+  }
+  const trainer = checkpoint.trainer as { step: number; epoch: number; batchInEpoch: number };
+  return { step: trainer.step, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch };
+}
+
+function resolveTotalSteps(options: TrainOptions<unknown>): number {
+  if (options.steps !== undefined) {
+    if (!Number.isInteger(options.steps) || options.steps <= 0) throw new Error(`train: steps must be a positive integer, got ${options.steps}`);
+    return options.steps;
+  }
+  if (options.epochs !== undefined) {
+    if (!options.data.batchesPerEpoch) throw new Error('train: epochs needs a data source that knows its batchesPerEpoch; give steps instead');
+    return options.epochs * options.data.batchesPerEpoch;
+  }
+  throw new Error('train: give either steps or epochs');
+}
+
+function startEpoch<Batch>(data: BatchSource<Batch>, epoch: number, seed: number, startBatch: number): AsyncIterator<Batch> {
+  const source = data.epoch({ epoch, seed, startBatch });
+  const asyncIterable = source as AsyncIterable<Batch>;
+  if (typeof asyncIterable[Symbol.asyncIterator] === 'function') return asyncIterable[Symbol.asyncIterator]();
+  const syncIterator = (source as Iterable<Batch>)[Symbol.iterator]();
+  return {
+    next: async () => syncIterator.next(),
+    return: async () => syncIterator.return?.() ?? { done: true, value: undefined },
+  };
+}
+
+function toNamed(map: tf.NamedTensorMap): NamedTensor[] {
+  return Object.entries(map).map(([name, tensor]) => ({ name, tensor }));
+}
+
+function readLearningRate(optimizer: tf.Optimizer): number {
+  const rate = (optimizer as unknown as { learningRate?: number }).learningRate;
+  return typeof rate === 'number' ? rate : Number.NaN;
+}
+
+function setLearningRate(optimizer: tf.Optimizer, value: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = value;
+}
+
+function lastCheckpointStep(path: string | undefined): number | undefined {
+  const match = path?.match(/step-(\d{8})$/);
+  return match ? Number(match[1]) : undefined;
+}
+
+async function truncateMetrics(file: string, step: number): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return;
+  }
+  const kept = text.split('\n').filter((line) => line.trim() && (JSON.parse(line) as { step: number }).step <= step);
+  await writeFile(file, kept.map((line) => `${line}\n`).join(''));
+}
