@@ -7,3 +7,8 @@ export { pairwiseCosineSimilarity, rowCosineSimilarity } from './ops/cosine-simi
 export { createRandom, randomNormalArray, type SeededRandom } from './random/seeded-random.js';
 export * from './losses/index.js';
 export * from './layers/index.js';
+export * from './optimizers/index.js';
+export * from './schedules/index.js';
+export * from './state/index.js';
+export * from './training/index.js';
+export { deriveSeed, seededScope } from './random/seeded-scope.js';

@@ -46,7 +46,7 @@ describe('batchLoader', () => {
       },
     });
     const before = tf.memory().numTensors;
-    const iterator = source.epoch({ epoch: 0, seed: 0, startBatch: 0 })[Symbol.asyncIterator]!();
+    const iterator = (source.epoch({ epoch: 0, seed: 0, startBatch: 0 }) as AsyncIterable<tf.Tensor1D>)[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(loaded.length).toBeGreaterThanOrEqual(3); // the batch handed out plus two ahead
     tf.dispose(first.value as tf.Tensor);

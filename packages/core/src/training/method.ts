@@ -25,6 +25,7 @@ export interface LossOutput {
 
 /** State a method keeps besides its trainable variables (EMA weights, queues, centres), for checkpoints. */
 export interface MethodState {
+  /** Copies of the state tensors: the trainer disposes them once they are written. */
   tensors?: tf.NamedTensorMap;
   json?: unknown;
 }
@@ -55,7 +56,8 @@ export interface Method<Batch> {
   onStepEnd?(context: StepContext & { batch: Batch }): void | Promise<void>;
   /** Models saved in the tfjs layers format in every checkpoint (and restored on resume). */
   models?(): Record<string, tf.LayersModel>;
-  /** Extra state for checkpoints. */
+  /** Extra state for checkpoints (tensors returned as copies). */
   getState?(): MethodState;
+  /** Restores `getState()`'s output; the trainer disposes the given tensors afterwards. */
   setState?(state: MethodState): void;
 }

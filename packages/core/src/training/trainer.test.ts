@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toyMethod } from '../../test/fixtures/toy-contrastive-method.js';
+import { AdamW } from '../optimizers/adamw.js';
+import { warmupCosineSchedule } from '../schedules/warmup-cosine-schedule.js';
 import { useBackend } from '../testing/index.js';
 import { readLatestCheckpoint } from './checkpoint.js';
 import { train } from './trainer.js';
@@ -61,9 +63,9 @@ describe('train', () => {
     expect(mean(first.slice(-5))).toBeLessThan(mean(first.slice(0, 5)));
   });
 
-  it('leaks no tensors over 500 steps with a momentum encoder and a memory bank', async () => {
+  it('leaks no tensors over 500 steps with a momentum encoder, a memory bank and checkpoints', async () => {
     const toy = await toyMethod(1);
-    const optimizer = tf.train.adam(0.01);
+    const optimizer = new AdamW({ learningRate: 0.01 });
     await train({ method: toy.method, data: toy.source, optimizer, steps: 5, seed: 1 }); // creates the optimizer slots
     const before = tf.memory().numTensors;
     const counts: number[] = [];
@@ -73,6 +75,10 @@ describe('train', () => {
       optimizer,
       steps: 500,
       seed: 1,
+      checkpointDir: join(scratch, 'leaks'),
+      checkpointEvery: 50,
+      clipGradientNorm: 1,
+      schedule: warmupCosineSchedule({ baseValue: 0.01, totalSteps: 500, warmupSteps: 50 }),
       // Sampled at the same position in every epoch (6 batches each), so prefetching looks the same.
       callbacks: [{ onStep: (r) => void (r.step % 60 === 0 && counts.push(tf.memory().numTensors)) }],
 
@@ -114,6 +120,13 @@ describe('train', () => {
     expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
     expect(lossCurve(directory)).toHaveLength(10);
     tf.dispose([x, a, b]);
+    // With a schedule, each step's learning rate is the schedule's and is logged.
+    const scheduled = join(scratch, 'scheduled');
+    const schedule = warmupCosineSchedule({ baseValue: 0.02, totalSteps: 6, warmupSteps: 2 });
+    await train({ method: toy.method, data: toy.source, optimizer: new AdamW(), steps: 6, schedule, checkpointDir: scheduled });
+    expect(lossCurve(scheduled).map((l) => (l as unknown as { learningRate: number }).learningRate)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((step) => schedule(step)),
+    );
     loaded.dispose();
     tf.dispose(Object.values(checkpoint.tensors).flat().map((t) => t.tensor));
     tf.dispose(checkpoint.models.encoder.weights.map((w) => w.tensor));
@@ -138,7 +151,9 @@ describe('train', () => {
     const expected = lossCurve(uninterrupted);
     const actual = lossCurve(killed);
     expect(actual.map((l) => l.step)).toEqual(expected.map((l) => l.step));
-    actual.forEach((line, i) => expect(line.loss).toBeCloseTo(expected[i].loss, 6));
+    actual.forEach((line, i) => {
+      expect(line.loss).toBeCloseTo(expected[i].loss, 6);
+    });
   }, 120_000);
 
   it('writes a checkpoint and stops cleanly on Ctrl-C', async () => {

@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import { createRandom } from '../random/seeded-random.js';
 import { deriveSeed, seededScope } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
@@ -111,16 +112,20 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   const saveCheckpoint = async () => {
     if (!options.checkpointDir) return;
     const methodState = method.getState?.() ?? {};
+    // tfjs optimizers return their live slot variables plus one new tensor, the iteration count.
+    const optimizerWeights = await optimizer.getWeights();
     lastCheckpoint = await writeCheckpoint(join(options.checkpointDir, 'checkpoints'), step, {
       trainer: { step, epoch, batchInEpoch, seed, totalSteps, method: method.name ?? null, config: options.config ?? {} },
       models: method.models?.() ?? {},
       tensors: {
         variables: variables.map((v, i) => ({ name: `variable_${i}`, tensor: v })),
-        optimizer: await optimizer.getWeights(),
+        optimizer: optimizerWeights,
         ...(methodState.tensors ? { method: toNamed(methodState.tensors) } : {}),
       },
       json: { method: methodState.json ?? null },
     });
+    tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
+    if (methodState.tensors) tf.dispose(Object.values(methodState.tensors));
     for (const callback of callbacks) await callback.onCheckpoint?.({ step, path: lastCheckpoint });
   };
 
@@ -217,13 +222,7 @@ function runStep<Batch>(
         }
         return output.loss;
       }, variables);
-      let gradients = grads;
-      if (clipGradientNorm !== undefined) {
-        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-        const scale = tf.div(clipGradientNorm, tf.maximum(norm, clipGradientNorm));
-        gradients = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, scale)]));
-      }
-      optimizer.applyGradients(gradients);
+      optimizer.applyGradients(clipGradientNorm === undefined ? grads : clipByGlobalNorm(grads, clipGradientNorm).gradients);
       return tf.stack([value, ...kept.map((t) => tf.cast(t, 'float32'))]);
   });
   const all = read.dataSync();
@@ -256,7 +255,9 @@ async function restore<Batch>(
       `train: checkpoint ${checkpoint.directory} holds ${savedVariables.length} trainable variables, the method has ${variables.length}`,
     );
   }
-  variables.forEach((v, i) => v.assign(savedVariables[i].tensor));
+  variables.forEach((v, i) => {
+    v.assign(savedVariables[i].tensor);
+  });
   tf.dispose(savedVariables.map((w) => w.tensor));
   if (checkpoint.tensors.optimizer) {
     // tfjs optimizers copy the slots into their own variables.
