@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import { check, checkShape, inputList, type Kwargs, type LayerArgs, positiveInteger, type Shape, shapeList } from './layer-tools.js';
+
+export interface LearnedPositionalEmbeddingOptions {
+  /** The longest sequence the table covers (rows of the table). */
+  maxLength: number;
+  /** Model width: the last dimension of the input and of the table. */
+  units: number;
+}
+
+export type LearnedPositionalEmbeddingArgs = LearnedPositionalEmbeddingOptions & LayerArgs;
+
+const CLASS_NAME = 'SelfsupLearnedPositionalEmbedding';
+
+/**
+ * Adds a trainable position table (BERT, GPT-2, ViT) to a sequence: y[b, t] = x[b, t] + P[t]
+ * with P of shape [maxLength, units], initialised from a normal of standard deviation 0.02
+ * truncated at two deviations, as BERT and ViT. Sequences shorter than `maxLength` use its
+ * first rows; longer ones are an error.
+ *
+ * Shape: [B, T, units] with T <= maxLength, to the same shape. Weight: `embeddings`.
+ *
+ * @example
+ * const tokens = tf.input({ shape: [16, 64] });
+ * const positioned = new LearnedPositionalEmbedding({ maxLength: 16, units: 64 }).apply(tokens);
+ */
+export class LearnedPositionalEmbedding extends tf.layers.Layer {
+  static className = CLASS_NAME;
+  readonly maxLength: number;
+  readonly units: number;
+  private table: tf.LayerVariable | null = null;
+
+  constructor(args: LearnedPositionalEmbeddingArgs) {
+    super(args);
+    check(args !== undefined && args !== null, CLASS_NAME, () => 'options { maxLength, units } are required');
+    this.maxLength = positiveInteger(args.maxLength, CLASS_NAME, 'maxLength');
+    this.units = positiveInteger(args.units, CLASS_NAME, 'units');
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    this.checkInputShape(shapeList(inputShape)[0]);
+    const initializer = tf.initializers.truncatedNormal({ stddev: 0.02 });
+    this.table = this.addWeight('embeddings', [this.maxLength, this.units], 'float32', initializer);
+    this.built = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = inputList(inputs)[0] as tf.Tensor3D;
+      this.checkInputShape(x.shape);
+      const length = x.shape[1];
+      const positions = tf.slice((this.table as tf.LayerVariable).read(), [0, 0], [length, this.units]); // [T, units]
+      return tf.add(x, positions); // [B, T, units]
+    });
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = shapeList(inputShape)[0];
+    this.checkInputShape(shape);
+    return shape;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), maxLength: this.maxLength, units: this.units };
+  }
+
+  private checkInputShape(shape: Shape): void {
+    checkShape(shape, 3, this.units, CLASS_NAME, 'input');
+    const length = shape[1];
+    check(
+      length === null || length <= this.maxLength,
+      CLASS_NAME,
+      () => `sequence length ${length} exceeds maxLength ${this.maxLength} (input shape [${shape.map(String)}])`,
+    );
+  }
+}
+tf.serialization.registerClass(LearnedPositionalEmbedding);
