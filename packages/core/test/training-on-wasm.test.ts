@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { batchNorm } from '../src/layers/batch-norm.js';
+import { LearnedPositionalEmbedding } from '../src/layers/learned-positional-embedding.js';
+import { TransformerEncoderBlock } from '../src/layers/transformer-encoder-block.js';
 import { maskedCrossEntropy } from '../src/losses/masked-cross-entropy.js';
 import { ntXent } from '../src/losses/nt-xent.js';
 import { leakedTensors, randomNormalArray, useBackend } from '../src/testing/index.js';
@@ -17,11 +20,13 @@ const convNet: ParityCase = {
     tf.sequential({
       layers: [
         tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 6, kernelSize: 3, padding: 'same', useBias: false }),
-        tf.layers.batchNormalization(),
+        batchNorm(),
         tf.layers.reLU(),
         tf.layers.maxPooling2d({ poolSize: 2 }),
         tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same' }),
+        tf.layers.batchNormalization(),
         tf.layers.reLU(),
+        tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same' }),
         tf.layers.globalAveragePooling2d({}),
         tf.layers.dense({ units: 8 }),
       ],
@@ -53,9 +58,24 @@ const embeddingModel: ParityCase = {
     }),
 };
 
+// A causal pre-LN Transformer block over token and learned position embeddings: next-token prediction.
+const transformer: ParityCase = {
+  build: () =>
+    tf.sequential({
+      layers: [
+        tf.layers.embedding({ inputDim: 10, outputDim: 16, inputLength: 8 }),
+        new LearnedPositionalEmbedding({ maxLength: 8, units: 16 }),
+        new TransformerEncoderBlock({ units: 16, numHeads: 2, causal: true }),
+        tf.layers.dense({ units: 10 }),
+      ],
+    }),
+  loss: embeddingModel.loss,
+};
+
 describe.each([
-  ['a conv net with batch norm', convNet],
+  ['a conv net with batch norm (selfsup and tf.layers) and a depthwise conv', convNet],
   ['an embedding layer', embeddingModel],
+  ['a Transformer block', transformer],
 ] as const)('%s', (_, parity: ParityCase) => {
   it('has the same loss and gradients on wasm as on cpu (within 1e-4)', async () => {
     const weights = await initialWeights(parity);

@@ -9,7 +9,7 @@ describe.each(TEST_BACKENDS)('MemoryBank on %s', (backend) => {
   it('starts with unit-norm random keys', () => {
     const bank = new MemoryBank({ size: 8, dimension: 4, seed: 1 });
     const norms = tf.norm(bank.keys, 2, 1).dataSync();
-    norms.forEach((n) => expect(n).toBeCloseTo(1, 5));
+    for (const n of norms) expect(n).toBeCloseTo(1, 5);
     bank.dispose();
   });
 

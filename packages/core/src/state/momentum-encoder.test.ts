@@ -34,7 +34,9 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     const teacher = await MomentumEncoder.create(online);
     const before = teacher.getWeights().map((w) => w.dataSync().slice());
     // Train the online model "by hand": shift every weight by +1.
-    tf.tidy(() => online.weights.forEach((w) => w.write(tf.add(w.read(), 1))));
+    tf.tidy(() => {
+      for (const w of online.weights) w.write(tf.add(w.read(), 1));
+    });
     teacher.update(0.9);
     const after = teacher.getWeights();
     online.layers.flatMap((l) => l.weights).forEach((w, i) => {

@@ -87,7 +87,11 @@ export class MomentumEncoder {
     if (weights.length !== this.targetWeights.length) {
       throw new Error(`MomentumEncoder.setWeights: expected ${this.targetWeights.length} tensors, got ${weights.length}`);
     }
-    tf.tidy(() => weights.forEach((w, i) => this.targetWeights[i].write(tf.clone(w))));
+    tf.tidy(() => {
+      weights.forEach((w, i) => {
+        this.targetWeights[i].write(tf.clone(w));
+      });
+    });
   }
 
   /** Frees the target's weights. */

@@ -9,7 +9,7 @@
  *   it('leaks nothing', () => expect(leakedTensors(() => myLoss(a, b))).toBe(0));
  * });
  */
-export { TEST_BACKENDS, useBackend } from './backends.js';
+export { TEST_BACKENDS, type TestBackend, useBackend } from './backends.js';
 export { finiteDifferenceGradient, maxAbsoluteError, maxRelativeError } from './numerics.js';
 export { leakedTensors } from './leaks.js';
 export { createRandom, randomNormalArray } from '../random/seeded-random.js';
