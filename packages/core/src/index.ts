@@ -11,4 +11,6 @@ export * from './optimizers/index.js';
 export * from './schedules/index.js';
 export * from './state/index.js';
 export * from './training/index.js';
+export * from './evaluation/index.js';
+export * from './clustering/index.js';
 export { deriveSeed, seededScope } from './random/seeded-scope.js';

@@ -1,0 +1,18 @@
+// Clustering: seeded k-means (Lloyd and mini-batch) with checkpointable state.
+export {
+  KMEANS_DEFAULT_BATCH_SIZE,
+  KMEANS_DEFAULT_MAX_ITERATIONS,
+  KMEANS_DEFAULT_TOLERANCE,
+  KMeans,
+  type KMeansOptions,
+  type KMeansState,
+  type Points,
+} from './k-means.js';
+export { type KMeansPlusPlusOptions, kMeansPlusPlusSeeding, randomSeeding } from './k-means-seeding.js';
+export {
+  type AssignmentMethod,
+  assignNearestCentroids,
+  type NearestCentroids,
+  squaredDistance,
+} from './nearest-centroid.js';
+export { lloydUpdate, miniBatchUpdate } from './k-means-updates.js';
