@@ -9,5 +9,6 @@ export {
   writeCheckpoint,
 } from './checkpoint.js';
 export { formatDuration, type ProgressOptions, progressBar, type StepReport } from './progress.js';
-export { type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
+export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
+export { COLLAPSE_MONITOR_DEFAULT_EVERY, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
 export { TrainingDivergedError } from './training-errors.js';

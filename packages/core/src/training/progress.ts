@@ -11,6 +11,8 @@ export interface StepReport {
   examplesPerSecond?: number;
   /** Seconds since the run (or the resumed part of it) started. */
   elapsedSeconds: number;
+  /** Figures of the periodic evaluations that ran after this step, if any. */
+  evaluation?: Record<string, number>;
 }
 
 export interface ProgressOptions {

@@ -10,6 +10,12 @@ import type { Method, StepContext } from './method.js';
 import type { StepReport } from './progress.js';
 import { TrainingDivergedError } from './training-errors.js';
 
+/** A periodic evaluation: every `every` steps, `run` returns figures for metrics.jsonl. */
+export interface Evaluation {
+  every: number;
+  run: (step: number) => Promise<Record<string, number>> | Record<string, number>;
+}
+
 /** Called by the trainer at named points; every hook is optional. */
 export interface TrainerCallback {
   onStep?(report: StepReport): void | Promise<void>;
@@ -38,8 +44,8 @@ export interface TrainOptions<Batch> {
   clipGradientNorm?: number;
   /** Examples per batch, for the throughput figure. */
   batchSize?: number;
-  /** Periodic evaluation: its figures go to metrics.jsonl and the callbacks. */
-  evaluate?: { every: number; run: (step: number) => Promise<Record<string, number>> | Record<string, number> };
+  /** Periodic evaluations (probes, collapse monitors): their figures go to metrics.jsonl and the step report. */
+  evaluate?: Evaluation | Evaluation[];
   callbacks?: TrainerCallback[];
   /** The run's configuration, stored in every checkpoint. */
   config?: Record<string, unknown>;
@@ -129,6 +135,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
     for (const callback of callbacks) await callback.onCheckpoint?.({ step, path: lastCheckpoint });
   };
 
+  const evaluations = options.evaluate === undefined ? [] : [options.evaluate].flat();
   const losses: number[] = [];
   const started = performance.now();
   let iterator = startEpoch(data, epoch, seed, batchInEpoch);
@@ -171,8 +178,8 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
         elapsedSeconds,
         examplesPerSecond: options.batchSize ? (options.batchSize * losses.length) / elapsedSeconds : undefined,
       };
-      const evaluation =
-        options.evaluate && step % options.evaluate.every === 0 ? await options.evaluate.run(step) : undefined;
+      const evaluation = await runEvaluations(evaluations, step);
+      if (evaluation) report.evaluation = evaluation;
       if (metricsFile) {
         const line = { step, epoch, loss: values.loss, learningRate, ...values.terms, ...values.metrics, ...(evaluation ? { evaluation } : {}) };
         await appendFile(metricsFile, `${JSON.stringify(line)}\n`);
@@ -312,6 +319,14 @@ function setLearningRate(optimizer: tf.Optimizer, value: number): void {
 function lastCheckpointStep(path: string | undefined): number | undefined {
   const match = path?.match(/step-(\d{8})$/);
   return match ? Number(match[1]) : undefined;
+}
+
+async function runEvaluations(evaluations: Evaluation[], step: number): Promise<Record<string, number> | undefined> {
+  const due = evaluations.filter((evaluation) => step % evaluation.every === 0);
+  if (due.length === 0) return undefined;
+  const figures: Record<string, number> = {};
+  for (const evaluation of due) Object.assign(figures, await evaluation.run(step));
+  return figures;
 }
 
 async function truncateMetrics(file: string, step: number): Promise<void> {

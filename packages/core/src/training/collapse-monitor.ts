@@ -1,0 +1,51 @@
+import type * as tf from '@tensorflow/tfjs';
+import { type CollapseReport, collapseReport } from '../evaluation/collapse-report.js';
+import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
+import type { Evaluation } from './trainer.js';
+
+/** How often the collapse monitors run by default (steps). */
+export const COLLAPSE_MONITOR_DEFAULT_EVERY = 100;
+
+export interface CollapseMonitorOptions {
+  /** Embeddings of a fixed probe set under the current weights: [N, D] with N >= 2. */
+  embed: () => FeatureMatrix | tf.Tensor2D | Promise<FeatureMatrix | tf.Tensor2D>;
+  every?: number;
+  /** Receives the warning when a run collapses (once, until it recovers). Default console.warn. */
+  warn?: (message: string) => void;
+}
+
+/**
+ * A periodic evaluation for `train({ evaluate })` that logs the collapse monitors (mean
+ * per-dimension std of the L2-normalised embeddings against 1/sqrt(D), effective rank)
+ * to metrics.jsonl and warns clearly when the run collapses.
+ *
+ * @example
+ * await train({
+ *   ...,
+ *   evaluate: collapseMonitor({ embed: () => extractEmbeddings(encoder, probeImages), every: 100 }),
+ * });
+ */
+export function collapseMonitor(options: CollapseMonitorOptions): Evaluation {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  let warned = false;
+  return {
+    every: options.every ?? COLLAPSE_MONITOR_DEFAULT_EVERY,
+    async run(step: number) {
+      const embeddings = await options.embed();
+      let report: CollapseReport;
+      try {
+        report = collapseReport(embeddings);
+      } finally {
+        if (!('values' in embeddings)) embeddings.dispose();
+      }
+      if (report.collapsed && !warned) warn(`selfsup: step ${step}: ${report.warning}`);
+      warned = report.collapsed;
+      return {
+        meanDimensionStd: report.meanDimensionStd,
+        healthyStd: report.healthyStd,
+        effectiveRank: report.effectiveRank,
+        collapsed: report.collapsed ? 1 : 0,
+      };
+    },
+  };
+}
