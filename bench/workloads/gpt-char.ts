@@ -1,0 +1,38 @@
+// The `gpt-char` step of ../shared/bench/torch_reference.py: a 4-layer, 4-head, 128-wide
+// causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
+// embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
+import * as tf from '@tensorflow/tfjs';
+import { AdamW, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy } from '@selfsup/core';
+import type { Workload } from './workload.js';
+
+export function gptChar(batch = 64): Workload {
+  const [context, width, heads, depth, vocabulary] = [64, 128, 4, 4, 65];
+  const model = tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
+      new LearnedPositionalEmbedding({ maxLength: context, units: width }),
+      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true })),
+      tf.layers.layerNormalization({ epsilon: 1e-5 }),
+      tf.layers.dense({ units: vocabulary }),
+    ],
+  });
+  const optimizer = new AdamW({ learningRate: 1e-3 });
+  const inputs = tf.randomUniform([batch, context], 0, vocabulary, 'int32') as tf.Tensor2D;
+  const targets = tf.randomUniform([batch, context], 0, vocabulary, 'int32') as tf.Tensor2D;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return {
+    name: 'gpt-char',
+    unit: 'tokens/s',
+    itemsPerStep: batch * context,
+    step: () => {
+      const loss = optimizer.minimize(() => maskedCrossEntropy(model.apply(inputs, { training: true }) as tf.Tensor3D, targets), true, variables);
+      loss?.dataSync();
+      loss?.dispose();
+    },
+    dispose: () => {
+      tf.dispose([inputs, targets]);
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
