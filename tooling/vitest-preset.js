@@ -1,5 +1,5 @@
 // Shared Vitest settings for every selfsup package.
-// Sibling packages resolve through the `source` export condition, so tests run against
+// Sibling packages resolve through the `@selfsup/source` export condition, so tests run against
 // their TypeScript sources and nothing has to be built first.
 import { defineConfig } from 'vitest/config';
 
@@ -13,8 +13,8 @@ import { defineConfig } from 'vitest/config';
  */
 export function selfsupVitestConfig(overrides = {}) {
   return defineConfig({
-    resolve: { conditions: ['source', 'import', 'module', 'default'] },
-    ssr: { resolve: { conditions: ['source', 'import', 'module', 'default'] } },
+    resolve: { conditions: ['@selfsup/source', 'import', 'module', 'default'] },
+    ssr: { resolve: { conditions: ['@selfsup/source', 'import', 'module', 'default'] } },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',

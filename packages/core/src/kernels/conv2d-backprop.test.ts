@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
+import { createRandom, leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
+import { builtInKernel } from './register-training-kernels.js';
 
 /** Naive float64 conv2d (NHWC, filter [kh, kw, Cin, Cout]) with explicit padding. */
 function naiveConv2d(
@@ -83,5 +84,52 @@ describe.each(['wasm', 'cpu'] as const)('conv2d gradients on %s', (backend) => {
     expect(leakedTensors(() => gradients([x, w]))).toBe(0);
     expect(tf.engine().backend.numDataIds()).toBe(dataIdsBefore);
     tf.dispose([x, w]);
+  });
+});
+
+describe('conv2d gradient kernels on wasm against the stock cpu kernels, on random shapes', () => {
+  const random = createRandom(77);
+  const cases = Array.from({ length: 10 }, () => {
+    const stride = 1 + random.integer(3);
+    const k = [1 + random.integer(4), 1 + random.integer(4)];
+    return {
+      x: [1 + random.integer(4), k[0] + stride + random.integer(9), k[1] + stride + random.integer(9), 1 + random.integer(5)],
+      k,
+      out: 1 + random.integer(6),
+      stride,
+      pad: random.next() < 0.5 ? ('same' as const) : ('valid' as const),
+    };
+  });
+
+  it.each(cases)('x $x, kernel $k, $out filters, stride $stride, $pad', async (c) => {
+    const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+    const filterShape = [c.k[0], c.k[1], c.x[3], c.out] as [number, number, number, number];
+    const xValues = randomNormalArray(size(c.x), { seed: 11 });
+    const wValues = randomNormalArray(size(filterShape), { seed: 12 });
+    const gradientsOn = async (backend: 'cpu' | 'wasm') => {
+      await useBackend(backend);
+      const x = tf.tensor4d(xValues, c.x as [number, number, number, number]);
+      const w = tf.tensor4d(wValues, filterShape);
+      const y = tf.conv2d(x, w, c.stride, c.pad);
+      const dy = tf.tensor4d(randomNormalArray(y.size, { seed: 13 }), y.shape);
+      const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+      // On cpu, call the kernels tfjs shipped (selfsup replaced Conv2DBackpropFilter there).
+      const run = (name: string, inputs: Record<string, tf.Tensor>, extra: object) => {
+        const kernel = backend === 'cpu' ? builtInKernel(name, 'cpu') ?? tf.getKernel(name, 'cpu')!.kernelFunc : tf.getKernel(name, 'wasm')!.kernelFunc;
+        const info = kernel({ inputs, backend: tf.backend(), attrs: { ...attrs, ...extra } as never }) as tf.TensorInfo;
+        const tensor = tf.engine().makeTensorFromTensorInfo(info);
+        const values = tensor.dataSync().slice();
+        tensor.dispose();
+        return values;
+      };
+      const dw = run('Conv2DBackpropFilter', { x, dy }, { filterShape });
+      const dx = run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: c.x });
+      tf.dispose([x, w, y, dy]);
+      return { dw, dx };
+    };
+    const reference = await gradientsOn('cpu');
+    const ours = await gradientsOn('wasm');
+    expect(maxRelativeError(ours.dw, reference.dw)).toBeLessThan(1e-4);
+    expect(maxRelativeError(ours.dx, reference.dx)).toBeLessThan(1e-4);
   });
 });
