@@ -2,7 +2,7 @@
 // causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
 // embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
 import * as tf from '@tensorflow/tfjs';
-import { AdamW, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy } from '@selfsup/core';
+import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy } from '@selfsup/core';
 import type { Workload } from './workload.js';
 
 export function gptChar(batch = 64): Workload {
@@ -12,7 +12,7 @@ export function gptChar(batch = 64): Workload {
       tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
       new LearnedPositionalEmbedding({ maxLength: context, units: width }),
       ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true })),
-      tf.layers.layerNormalization({ epsilon: 1e-5 }),
+      new LayerNorm({ epsilon: 1e-5 }),
       tf.layers.dense({ units: vocabulary }),
     ],
   });

@@ -55,3 +55,36 @@ describe('BatchMatMul with transposed operands on wasm', () => {
     expect(maxRelativeError(onWasm[1], onCpu[1])).toBeLessThan(1e-4);
   });
 });
+
+describe('batched products on wasm (one product per matrix)', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  it.each([
+    [[6], false, false],
+    [[2, 3], false, true],
+    [[4], true, false],
+    [[2, 2], true, true],
+  ] as const)('match a float64 loop: batch %j, transposeA=%s, transposeB=%s', (batchShape, transposeA, transposeB) => {
+    const [m, k, n] = [5, 3, 4];
+    const batch = batchShape.reduce((x, y) => x * y, 1);
+    const aValues = randomNormalArray(batch * m * k, { seed: 8 });
+    const bValues = randomNormalArray(batch * k * n, { seed: 9 });
+    const a = tf.tensor(aValues, [...batchShape, ...(transposeA ? [k, m] : [m, k])]);
+    const b = tf.tensor(bValues, [...batchShape, ...(transposeB ? [n, k] : [k, n])]);
+    const product = tf.matMul(a, b, transposeA, transposeB);
+    expect(product.shape).toEqual([...batchShape, m, n]);
+    expect(maxRelativeError(product.dataSync(), naiveMatMul(aValues, bValues, batch, m, k, n, transposeA, transposeB))).toBeLessThan(1e-5);
+    expect(leakedTensors(() => tf.matMul(a, b, transposeA, transposeB))).toBe(0);
+    tf.dispose([a, b, product]);
+  });
+
+  it('still broadcasts a single matrix against a batch', () => {
+    const a = tf.randomNormal([1, 3, 2]);
+    const b = tf.randomNormal([4, 2, 5]);
+    const product = tf.matMul(a, b);
+    expect(product.shape).toEqual([4, 3, 5]);
+    const expected = tf.concat(tf.unstack(b).map((matrix) => tf.matMul(tf.squeeze(a, [0]) as tf.Tensor2D, matrix as tf.Tensor2D).expandDims(0)));
+    expect(maxRelativeError(product.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([a, b, product, expected]);
+  });
+});

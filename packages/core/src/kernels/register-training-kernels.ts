@@ -4,6 +4,9 @@ import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterKernel, depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop.js';
 import type { KernelFunction } from './kernel-tools.js';
+import { leadingAxesReductionKernel } from './leading-axes-reduction.js';
+import { maxPoolGradKernel } from './max-pool-grad.js';
+import { sliceInPlaceKernel } from './slice-in-place.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
 type KernelFactory = (backendName: string, builtIn: KernelFunction | undefined) => KernelFunction;
@@ -24,6 +27,10 @@ const PROVIDED: Record<string, Record<string, KernelFactory>> = {
     DepthwiseConv2dNativeBackpropInput: () => depthwiseConv2dBackpropInputKernel,
     UnsortedSegmentSum: () => unsortedSegmentSumKernel,
     BatchMatMul: (name, builtIn) => batchMatMulTransposedKernel(name, builtIn ?? missingKernel('BatchMatMul', name)),
+    Slice: (name, builtIn) => sliceInPlaceKernel(builtIn ?? missingKernel('Slice', name)),
+    MaxPoolGrad: () => maxPoolGradKernel,
+    Sum: (name, builtIn) => leadingAxesReductionKernel(name, 'sum', builtIn ?? missingKernel('Sum', name)),
+    Mean: (name, builtIn) => leadingAxesReductionKernel(name, 'mean', builtIn ?? missingKernel('Mean', name)),
   },
   cpu: {
     Conv2DBackpropFilter: (name, builtIn) => conv2dBackpropFilterKernel(name, builtIn ?? missingKernel('Conv2DBackpropFilter', name)),

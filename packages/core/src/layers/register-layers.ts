@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchNorm } from './batch-norm.js';
 import { Gelu } from './gelu.js';
 import { L2Normalization } from './l2-normalization.js';
+import { LayerNorm } from './layer-norm-layer.js';
 import { LearnedPositionalEmbedding } from './learned-positional-embedding.js';
 import { MultiHeadAttention } from './multi-head-attention.js';
 import { SinusoidalPositionalEmbedding } from './sinusoidal-positional-embedding.js';
@@ -13,6 +14,7 @@ import { WeightNormDense } from './weight-norm-dense.js';
 export const SELFSUP_LAYER_CLASSES = [
   Gelu,
   BatchNorm,
+  LayerNorm,
   L2Normalization,
   WeightNormDense,
   MultiHeadAttention,
