@@ -94,7 +94,7 @@ const command = `pnpm --filter @selfsup/bench bench --workloads ${names.join(','
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} on this machine (${backend.name} backend; PyTorch with ${args.threads} threads), median of ${repeats} steps after 2 warm-up steps:`,
   '',
-  '| workload | ours (s/step) | PyTorch (s/step) | ours / PyTorch | our rate | tensors leaked per step | peak RSS |',
+  '| workload | ours (s/step) | PyTorch (s/step) | ours / PyTorch | our rate | tensors leaked per step | peak RSS of the process so far |',
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
