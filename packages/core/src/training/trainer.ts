@@ -1,13 +1,14 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import { createRandom } from '../random/seeded-random.js';
 import { deriveSeed, seededScope } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
-import { type LoadedCheckpoint, type NamedTensor, readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Method, StepContext } from './method.js';
+import { runStep } from './optimizer-step.js';
 import type { StepReport } from './progress.js';
+import { checkpointContents, restoreRun } from './resume-state.js';
 import { TrainingDivergedError } from './training-errors.js';
 
 /** A periodic evaluation: every `every` steps, `run` returns figures for metrics.jsonl. */
@@ -98,7 +99,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   if (options.resume && options.checkpointDir) {
     const checkpoint = await readLatestCheckpoint(join(options.checkpointDir, 'checkpoints'));
     if (checkpoint) {
-      ({ step, epoch, batchInEpoch } = await restore(checkpoint, method, optimizer, variables));
+      ({ step, epoch, batchInEpoch } = await restoreRun(checkpoint, method, optimizer, variables));
       lastCheckpoint = checkpoint.directory;
       if (metricsFile) await truncateMetrics(metricsFile, step);
     }
@@ -117,21 +118,17 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
 
   const saveCheckpoint = async () => {
     if (!options.checkpointDir) return;
-    const methodState = method.getState?.() ?? {};
-    // tfjs optimizers return their live slot variables plus one new tensor, the iteration count.
-    const optimizerWeights = await optimizer.getWeights();
-    lastCheckpoint = await writeCheckpoint(join(options.checkpointDir, 'checkpoints'), step, {
-      trainer: { step, epoch, batchInEpoch, seed, totalSteps, method: method.name ?? null, config: options.config ?? {} },
-      models: method.models?.() ?? {},
-      tensors: {
-        variables: variables.map((v, i) => ({ name: `variable_${i}`, tensor: v })),
-        optimizer: optimizerWeights,
-        ...(methodState.tensors ? { method: toNamed(methodState.tensors) } : {}),
-      },
-      json: { method: methodState.json ?? null },
+    const { contents, release } = await checkpointContents(method, optimizer, variables, { step, epoch, batchInEpoch }, {
+      seed,
+      totalSteps,
+      method: method.name ?? null,
+      config: options.config ?? {},
     });
-    tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
-    if (methodState.tensors) tf.dispose(Object.values(methodState.tensors));
+    try {
+      lastCheckpoint = await writeCheckpoint(join(options.checkpointDir, 'checkpoints'), step, contents);
+    } finally {
+      release();
+    }
     for (const callback of callbacks) await callback.onCheckpoint?.({ step, path: lastCheckpoint });
   };
 
@@ -200,86 +197,6 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   return result;
 }
 
-/** One optimizer step; returns the loss and its terms as numbers (one read from the backend). */
-function runStep<Batch>(
-  method: Method<Batch>,
-  batch: Batch,
-  context: StepContext,
-  variables: tf.Variable[],
-  optimizer: tf.Optimizer,
-  clipGradientNorm: number | undefined,
-): { loss: number; terms: Record<string, number>; metrics: Record<string, number> } {
-  const names: string[] = [];
-  const numbers: Record<string, number> = {};
-  // Terms are kept out of variableGrads' scope to be read, then disposed here.
-  const kept: tf.Scalar[] = [];
-  const read = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const output = method.computeLoss(batch, context);
-        for (const [name, term] of Object.entries(output.terms ?? {})) {
-          names.push(`term:${name}`);
-          kept.push(tf.keep(term));
-        }
-        for (const [name, metric] of Object.entries(output.metrics ?? {})) {
-          if (typeof metric === 'number') numbers[name] = metric;
-          else {
-            names.push(`metric:${name}`);
-            kept.push(tf.keep(metric));
-          }
-        }
-        return output.loss;
-      }, variables);
-      optimizer.applyGradients(clipGradientNorm === undefined ? grads : clipByGlobalNorm(grads, clipGradientNorm).gradients);
-      return tf.stack([value, ...kept.map((t) => tf.cast(t, 'float32'))]);
-  });
-  const all = read.dataSync();
-  tf.dispose([read, ...kept]);
-  const terms: Record<string, number> = {};
-  const metrics: Record<string, number> = { ...numbers };
-  names.forEach((name, i) => {
-    if (name.startsWith('term:')) terms[name.slice(5)] = all[i + 1];
-    else metrics[name.slice(7)] = all[i + 1];
-  });
-  return { loss: all[0], terms, metrics };
-}
-
-async function restore<Batch>(
-  checkpoint: LoadedCheckpoint,
-  method: Method<Batch>,
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-): Promise<{ step: number; epoch: number; batchInEpoch: number }> {
-  const models = method.models?.() ?? {};
-  for (const [name, model] of Object.entries(models)) {
-    const saved = checkpoint.models[name];
-    if (!saved) throw new Error(`train: checkpoint ${checkpoint.directory} has no model '${name}'`);
-    model.setWeights(saved.weights.map((w) => w.tensor));
-    tf.dispose(saved.weights.map((w) => w.tensor));
-  }
-  const savedVariables = checkpoint.tensors.variables ?? [];
-  if (savedVariables.length !== variables.length) {
-    throw new Error(
-      `train: checkpoint ${checkpoint.directory} holds ${savedVariables.length} trainable variables, the method has ${variables.length}`,
-    );
-  }
-  variables.forEach((v, i) => {
-    v.assign(savedVariables[i].tensor);
-  });
-  tf.dispose(savedVariables.map((w) => w.tensor));
-  if (checkpoint.tensors.optimizer) {
-    // tfjs optimizers copy the slots into their own variables.
-    await optimizer.setWeights(checkpoint.tensors.optimizer);
-    tf.dispose(checkpoint.tensors.optimizer.map((w) => w.tensor));
-  }
-  if (method.setState) {
-    const tensors = checkpoint.tensors.method ? Object.fromEntries(checkpoint.tensors.method.map((w) => [w.name, w.tensor])) : undefined;
-    method.setState({ tensors, json: (checkpoint.json as { method?: unknown }).method ?? undefined });
-    if (tensors) tf.dispose(Object.values(tensors));
-  }
-  const trainer = checkpoint.trainer as { step: number; epoch: number; batchInEpoch: number };
-  return { step: trainer.step, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch };
-}
-
 function resolveTotalSteps(options: TrainOptions<unknown>): number {
   if (options.steps !== undefined) {
     if (!Number.isInteger(options.steps) || options.steps <= 0) throw new Error(`train: steps must be a positive integer, got ${options.steps}`);
@@ -301,10 +218,6 @@ function startEpoch<Batch>(data: BatchSource<Batch>, epoch: number, seed: number
     next: async () => syncIterator.next(),
     return: async () => syncIterator.return?.() ?? { done: true, value: undefined },
   };
-}
-
-function toNamed(map: tf.NamedTensorMap): NamedTensor[] {
-  return Object.entries(map).map(([name, tensor]) => ({ name, tensor }));
 }
 
 function readLearningRate(optimizer: tf.Optimizer): number {
