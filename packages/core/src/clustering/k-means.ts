@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { type FeatureMatrix, readFeatures } from '../evaluation/feature-matrix.js';
+import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
 import { createRandom, type SeededRandom } from '../random/seeded-random.js';
 import { kMeansPlusPlusSeeding, randomSeeding } from './k-means-seeding.js';
 import { lloydUpdate, miniBatchUpdate } from './k-means-updates.js';
+import { meanVariance, type Points, readPoints, squaredShift } from './points.js';
 import { type AssignmentMethod, assignNearestCentroids } from './nearest-centroid.js';
 
 /** Lloyd iterations (or mini-batch steps) at most, as scikit-learn's KMeans. */
@@ -47,8 +47,7 @@ export interface KMeansState {
   inertia: number;
 }
 
-/** Points as KMeans accepts them: a Float32Array with count and dimension, a FeatureMatrix or a float32 tf.Tensor2D. */
-export type Points = Float32Array | FeatureMatrix | tf.Tensor2D;
+export type { Points } from './points.js';
 
 /**
  * k-means clustering with a seeded k-means++ initialisation, Lloyd or mini-batch
@@ -316,43 +315,4 @@ export class KMeans {
       throw new Error(`${fn}: points must have dimension ${this.dimension} (as the centroids), got ${dimension}`);
     }
   }
-}
-
-/** Reads points given as Float32Array + count + dimension, a FeatureMatrix or a tf.Tensor2D. */
-function readPoints(fn: string, points: Points, count?: number, dimension?: number): FeatureMatrix {
-  if (points instanceof Float32Array) {
-    if (count === undefined || dimension === undefined) {
-      throw new Error(`${fn}: with a Float32Array of points, pass count and dimension too`);
-    }
-    return readFeatures(fn, 'points', { values: points, count, dimension });
-  }
-  if (points instanceof tf.Tensor || (points !== null && typeof points === 'object' && 'values' in points)) {
-    return readFeatures(fn, 'points', points);
-  }
-  throw new Error(`${fn}: points must be a Float32Array (with count and dimension), a FeatureMatrix or a tf.Tensor2D`);
-}
-
-/** Mean over dimensions of the population variance of each dimension (float64). */
-function meanVariance({ values, count, dimension }: FeatureMatrix): number {
-  const sums = new Float64Array(dimension);
-  const squares = new Float64Array(dimension);
-  for (let i = 0; i < count; i++) {
-    for (let d = 0; d < dimension; d++) {
-      const value = values[i * dimension + d];
-      sums[d] += value;
-      squares[d] += value * value;
-    }
-  }
-  let total = 0;
-  for (let d = 0; d < dimension; d++) {
-    const mean = sums[d] / count;
-    total += Math.max(0, squares[d] / count - mean * mean);
-  }
-  return total / dimension;
-}
-
-function squaredShift(before: Float32Array, after: Float32Array): number {
-  let total = 0;
-  for (let i = 0; i < before.length; i++) total += (after[i] - before[i]) ** 2;
-  return total;
 }
