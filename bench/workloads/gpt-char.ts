@@ -2,12 +2,14 @@
 // causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
 // embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
 import * as tf from '@tensorflow/tfjs';
-import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy } from '@selfsup/core';
+import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy, seededScope } from '@selfsup/core';
 import type { Workload } from './workload.js';
 
-export function gptChar(batch = 64): Workload {
-  const [context, width, heads, depth, vocabulary] = [64, 128, 4, 4, 65];
-  const model = tf.sequential({
+const [context, width, heads, depth, vocabulary] = [64, 128, 4, 4, 65];
+
+/** The reference model; the same seed gives the same weights in every thread. */
+export function buildGpt(seed = 0): tf.LayersModel {
+  return seededScope(seed, () => tf.sequential({
     layers: [
       tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
       new LearnedPositionalEmbedding({ maxLength: context, units: width }),
@@ -15,7 +17,14 @@ export function gptChar(batch = 64): Workload {
       new LayerNorm({ epsilon: 1e-5 }),
       tf.layers.dense({ units: vocabulary }),
     ],
-  });
+  }));
+}
+
+export const GPT_VOCABULARY = vocabulary;
+export const GPT_CONTEXT = context;
+
+export function gptChar(batch = 64): Workload {
+  const model = buildGpt();
   const optimizer = new AdamW({ learningRate: 1e-3 });
   const inputs = tf.randomUniform([batch, context], 0, vocabulary, 'int32') as tf.Tensor2D;
   const targets = tf.randomUniform([batch, context], 0, vocabulary, 'int32') as tf.Tensor2D;

@@ -3,16 +3,21 @@
 // global average pool, dense 128 + ReLU, dense 64; NT-Xent (t = 0.5) on 2 x batch views
 // of 28x28x1; Adam lr 1e-3. Each view goes through the encoder separately, as in PyTorch.
 import * as tf from '@tensorflow/tfjs';
-import { batchNorm, ntXent } from '@selfsup/core';
+import { batchNorm, ntXent, seededScope } from '@selfsup/core';
 import type { Workload } from './workload.js';
 
-export function simclrCnn3(batch = 256): Workload {
+/** The reference encoder; the same seed gives the same weights in every thread. */
+export function buildSimclrEncoder(seed = 0): tf.LayersModel {
+  return seededScope(seed, () => buildEncoder());
+}
+
+function buildEncoder(): tf.LayersModel {
   const block = (filters: number, first = false) => [
     tf.layers.conv2d({ ...(first ? { inputShape: [28, 28, 1] } : {}), filters, kernelSize: 3, padding: 'same', useBias: false }),
     batchNorm(),
     tf.layers.reLU(),
   ];
-  const encoder = tf.sequential({
+  return tf.sequential({
     layers: [
       ...block(32, true),
       tf.layers.maxPooling2d({ poolSize: 2 }),
@@ -24,6 +29,10 @@ export function simclrCnn3(batch = 256): Workload {
       tf.layers.dense({ units: 64 }),
     ],
   });
+}
+
+export function simclrCnn3(batch = 256): Workload {
+  const encoder = buildSimclrEncoder();
   const optimizer = tf.train.adam(1e-3);
   const x1 = tf.randomNormal([batch, 28, 28, 1]) as tf.Tensor4D;
   const x2 = tf.randomNormal([batch, 28, 28, 1]) as tf.Tensor4D;

@@ -4,6 +4,6 @@ export interface Workload {
   unit: string;
   /** Views, tokens, ... processed by one step (for the rate). */
   itemsPerStep: number;
-  step(): void;
-  dispose(): void;
+  step(): void | Promise<void>;
+  dispose(): void | Promise<void>;
 }

@@ -14,3 +14,5 @@ export * from './training/index.js';
 export * from './evaluation/index.js';
 export * from './clustering/index.js';
 export { deriveSeed, seededScope } from './random/seeded-scope.js';
+export { type ParallelReplicasOptions, ParallelReplicas, REPLICA_DEFAULT_EXPORT } from './parallel/parallel-replicas.js';
+export type { Replica, ReplicaFactory, WireTensor } from './parallel/replica.js';

@@ -29,8 +29,8 @@ const PROVIDED: Record<string, Record<string, KernelFactory>> = {
     BatchMatMul: (name, builtIn) => batchMatMulTransposedKernel(name, builtIn ?? missingKernel('BatchMatMul', name)),
     Slice: (name, builtIn) => sliceInPlaceKernel(builtIn ?? missingKernel('Slice', name)),
     MaxPoolGrad: () => maxPoolGradKernel,
-    Sum: (name, builtIn) => leadingAxesReductionKernel(name, 'sum', builtIn ?? missingKernel('Sum', name)),
-    Mean: (name, builtIn) => leadingAxesReductionKernel(name, 'mean', builtIn ?? missingKernel('Mean', name)),
+    Sum: (name, builtIn) => leadingAxesReductionKernel('sum', builtIn ?? missingKernel('Sum', name)),
+    Mean: (name, builtIn) => leadingAxesReductionKernel('mean', builtIn ?? missingKernel('Mean', name)),
   },
   cpu: {
     Conv2DBackpropFilter: (name, builtIn) => conv2dBackpropFilterKernel(name, builtIn ?? missingKernel('Conv2DBackpropFilter', name)),

@@ -1,0 +1,212 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import type { WireTensor } from './replica.js';
+
+/** The export a replica module provides unless told otherwise. */
+export const REPLICA_DEFAULT_EXPORT = 'createReplica';
+
+export interface ParallelReplicasOptions {
+  /** The module that builds a replica (see `Replica`), e.g. `new URL('./encoder-replica.js', import.meta.url)`. */
+  module: URL | string;
+  /** Its factory export. Default 'createReplica'. */
+  exportName?: string;
+  /** JSON-serialisable options passed to the factory in every worker. */
+  options?: unknown;
+  /** Worker threads. Default: the number of cores. */
+  workers?: number;
+  /** Backend of each worker. Default 'wasm' (one thread each: the workers are what use the cores). */
+  backend?: 'wasm' | 'cpu' | 'tensorflow' | 'auto';
+}
+
+interface WorkerHandle {
+  worker: Worker;
+  control: Int32Array;
+  gradientPort: MessagePort;
+  waiting: Map<string, { resolve: (message: never) => void; reject: (error: Error) => void }>;
+  failure?: Error;
+}
+
+// Runs the worker module; under a TypeScript source checkout it first registers tsx.
+const BOOTSTRAP = `
+const { workerData, parentPort } = require('node:worker_threads');
+(async () => {
+  if (workerData.loader) (await import(workerData.loader)).register();
+  await import(workerData.entry);
+})().catch((error) => parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) }));
+`;
+
+/**
+ * Data- or view-parallel training across worker threads, each with its own backend and
+ * its own replica of the model: the way to use more than one core where the backend
+ * itself is single-threaded (tfjs's wasm backend in Node).
+ *
+ * Each step, worker i runs the replica's forward pass on shard i; the main thread joins
+ * the outputs, computes the loss and its gradient with respect to each output, and sends
+ * those back; each worker finishes its backward pass (without recomputing the forward)
+ * and returns its variables' gradients, which are summed. The result is exactly the
+ * gradient of the joined loss, so a two-view method gets the same update as running both
+ * views in one process (batch norm, as there, sees one view at a time), and a batch split
+ * in halves gets the same update as the whole batch when the loss is a mean over examples.
+ *
+ * @example
+ * const replicas = await ParallelReplicas.create({ module: new URL('./encoder-replica.js', import.meta.url), options: { seed: 0 } });
+ * const master = createReplica({ seed: 0 });              // same weights on the main thread
+ * const variables = master.trainableVariables();
+ * const loss = await replicas.step({ variables, optimizer, shards: [[view1], [view2]],
+ *   loss: ([z1, z2]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D) });
+ * await replicas.dispose();
+ */
+export class ParallelReplicas {
+  private readonly handles: WorkerHandle[];
+  private readonly sizes: number[];
+  private pendingWeights: Float32Array[] | undefined;
+
+  private constructor(handles: WorkerHandle[], sizes: number[]) {
+    this.handles = handles;
+    this.sizes = sizes;
+  }
+
+  /** Starts the workers and builds a replica in each. */
+  static async create(options: ParallelReplicasOptions): Promise<ParallelReplicas> {
+    const count = options.workers ?? availableParallelism();
+    if (!Number.isInteger(count) || count < 1) throw new Error(`ParallelReplicas: workers must be a positive integer, got ${count}`);
+    const sourceCheckout = import.meta.url.endsWith('.ts');
+    const entry = new URL(sourceCheckout ? './replica-worker.ts' : './replica-worker.js', import.meta.url).href;
+    const loader = sourceCheckout ? resolveTsxLoader() : undefined;
+    const handles = Array.from({ length: count }, () => {
+      const control = new SharedArrayBuffer(4);
+      const channel = new MessageChannel();
+      const worker = new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData: {
+          entry,
+          loader,
+          module: String(options.module),
+          exportName: options.exportName ?? REPLICA_DEFAULT_EXPORT,
+          options: options.options ?? {},
+          backend: options.backend ?? 'wasm',
+          control,
+          gradientPort: channel.port2,
+        },
+        transferList: [channel.port2],
+      });
+      const handle: WorkerHandle = { worker, control: new Int32Array(control), gradientPort: channel.port1, waiting: new Map() };
+      worker.on('message', (message: { type: string; message?: string }) => {
+        if (message.type === 'error') return fail(handle, new Error(`ParallelReplicas worker: ${message.message}`));
+        const waiter = handle.waiting.get(message.type);
+        handle.waiting.delete(message.type);
+        waiter?.resolve(message as never);
+      });
+      worker.on('error', (error) => fail(handle, error));
+      return handle;
+    });
+    const replicas = new ParallelReplicas(handles, []);
+    try {
+      const ready = await Promise.all(handles.map((h) => replicas.next<{ sizes: number[] }>(h, 'ready')));
+      replicas.sizes.push(...ready[0].sizes);
+      if (ready.some((r) => r.sizes.join() !== ready[0].sizes.join())) {
+        throw new Error('ParallelReplicas: the replicas built in different workers have different variables; build them deterministically');
+      }
+    } catch (error) {
+      await replicas.dispose();
+      throw error;
+    }
+    return replicas;
+  }
+
+  get workers(): number {
+    return this.handles.length;
+  }
+
+  /** Weights every worker loads before its next step (in `trainableVariables()` order). */
+  setWeights(variables: tf.Variable[] | Float32Array[]): void {
+    const values = variables.map((v) => (v instanceof Float32Array ? v : (v.dataSync() as Float32Array)));
+    values.forEach((v, i) => {
+      if (v.length !== this.sizes[i]) throw new Error(`ParallelReplicas.setWeights: weight ${i} has ${v.length} values, the replicas ${this.sizes[i]}`);
+    });
+    this.pendingWeights = values;
+  }
+
+  /**
+   * One forward and backward pass: worker i gets `shards[i]`, `loss` joins the outputs on
+   * the main thread. Returns the loss and the gradients of the replicas' variables, summed.
+   */
+  async forwardBackward(shards: tf.Tensor[][], loss: (outputs: tf.Tensor[]) => tf.Scalar): Promise<{ loss: number; gradients: Float32Array[] }> {
+    if (shards.length !== this.handles.length) {
+      throw new Error(`ParallelReplicas.forwardBackward: expected ${this.handles.length} shards (one per worker), got ${shards.length}`);
+    }
+    const weights = this.pendingWeights;
+    this.pendingWeights = undefined;
+    const outputs = this.handles.map((h) => this.next<{ output: WireTensor }>(h, 'outputs'));
+    const gradients = this.handles.map((h) => this.next<{ gradients: Float32Array[] }>(h, 'gradients'));
+    this.handles.forEach((handle, i) => {
+      const inputs: WireTensor[] = shards[i].map((t) => ({ values: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32' }));
+      handle.worker.postMessage({ type: 'step', inputs, weights });
+    });
+    const joined = (await Promise.all(outputs)).map(({ output }) => tf.tensor(output.values, output.shape, 'float32'));
+    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => loss(tensors))(joined);
+    this.handles.forEach((handle, i) => {
+      const upstream = grads[i].dataSync().slice() as Float32Array; // a copy: the cpu backend returns its own storage
+      handle.gradientPort.postMessage(upstream, [upstream.buffer as ArrayBuffer]);
+      Atomics.store(handle.control, 0, 1);
+      Atomics.notify(handle.control, 0);
+    });
+    const lossValue = value.dataSync()[0];
+    tf.dispose([value, ...grads, ...joined]);
+    const parts = await Promise.all(gradients);
+    const summed = parts[0].gradients;
+    for (const part of parts.slice(1)) {
+      part.gradients.forEach((gradient, v) => {
+        const total = summed[v];
+        for (let k = 0; k < gradient.length; k++) total[k] += gradient[k];
+      });
+    }
+    return { loss: lossValue, gradients: summed };
+  }
+
+  /**
+   * A whole optimizer step on the main thread's master `variables`: send them to the
+   * workers, run `forwardBackward`, apply the summed gradients. Returns the loss.
+   */
+  async step(args: { variables: tf.Variable[]; optimizer: tf.Optimizer; shards: tf.Tensor[][]; loss: (outputs: tf.Tensor[]) => tf.Scalar }): Promise<number> {
+    this.setWeights(args.variables);
+    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss);
+    tf.tidy(() => {
+      const named: tf.NamedTensorMap = {};
+      args.variables.forEach((v, i) => {
+        named[v.name] = tf.tensor(gradients[i], v.shape);
+      });
+      args.optimizer.applyGradients(named);
+    });
+    return loss;
+  }
+
+  /** Stops the workers. */
+  async dispose(): Promise<void> {
+    await Promise.all(this.handles.map((h) => h.worker.terminate()));
+    for (const h of this.handles) h.gradientPort.close();
+  }
+
+  private next<T>(handle: WorkerHandle, type: string): Promise<T> {
+    if (handle.failure) return Promise.reject(handle.failure);
+    return new Promise<T>((resolve, reject) => handle.waiting.set(type, { resolve: resolve as (m: never) => void, reject }));
+  }
+}
+
+/** tsx's ESM registration entry, so that workers of a TypeScript source checkout can load .ts modules. */
+function resolveTsxLoader(): string {
+  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
+  if (typeof meta.resolve === 'function') return meta.resolve('tsx/esm/api');
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href;
+}
+
+function fail(handle: WorkerHandle, error: Error): void {
+  handle.failure = error;
+  for (const waiter of handle.waiting.values()) waiter.reject(error);
+  handle.waiting.clear();
+}

@@ -1,0 +1,70 @@
+// The worker side of ParallelReplicas: owns one replica on its own backend and, for each
+// step, runs the forward pass, hands the outputs to the main thread, blocks until the
+// gradient of the loss with respect to them comes back, and returns the gradients of its
+// variables. The blocking wait happens inside tf.variableGrads, so the forward pass's
+// activations are used for the backward pass without being recomputed.
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/init-backend.js';
+import type { Replica, ReplicaFactory, WireTensor } from './replica.js';
+
+interface Setup {
+  module: string;
+  exportName: string;
+  options: unknown;
+  backend: 'wasm' | 'cpu' | 'tensorflow' | 'auto';
+  control: SharedArrayBuffer;
+  gradientPort: MessagePort;
+}
+
+const setup = workerData as Setup;
+const control = new Int32Array(setup.control);
+const toTensor = (wire: WireTensor) => tf.tensor(wire.values, wire.shape, wire.dtype);
+
+async function main(): Promise<void> {
+  await initBackend({ backend: setup.backend, warn: () => {} });
+  const module = (await import(setup.module)) as Record<string, ReplicaFactory>;
+  const factory = module[setup.exportName];
+  if (typeof factory !== 'function') throw new Error(`ParallelReplicas: ${setup.module} exports no function '${setup.exportName}'`);
+  const replica: Replica = await factory(setup.options);
+  const variables = replica.trainableVariables();
+  parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size) });
+
+  parentPort!.on('message', (message: { type: 'step'; inputs: WireTensor[]; weights?: Float32Array[] } | { type: 'close' }) => {
+    if (message.type === 'close') {
+      parentPort!.close();
+      return;
+    }
+    if (message.weights) {
+      tf.tidy(() => {
+        message.weights!.forEach((values, i) => {
+          variables[i].assign(tf.tensor(values, variables[i].shape));
+        });
+      });
+    }
+    const inputs = message.inputs.map(toTensor);
+    const { value, grads } = tf.variableGrads(() => {
+      const outputs = replica.forward(inputs);
+      const values = outputs.dataSync().slice() as Float32Array;
+      parentPort!.postMessage({ type: 'outputs', output: { values, shape: outputs.shape, dtype: 'float32' } }, [values.buffer as ArrayBuffer]);
+      const upstream = waitForUpstreamGradient(); // [outputs.shape]
+      return tf.sum(tf.mul(outputs, tf.tensor(upstream, outputs.shape)));
+    }, variables);
+    const gradients = variables.map((v) => grads[v.name].dataSync().slice() as Float32Array);
+    tf.dispose([value, ...Object.values(grads), ...inputs]);
+    parentPort!.postMessage({ type: 'gradients', gradients }, gradients.map((g) => g.buffer as ArrayBuffer));
+  });
+}
+
+/** Blocks this thread until the main thread has posted the gradient with respect to the outputs. */
+function waitForUpstreamGradient(): Float32Array {
+  Atomics.wait(control, 0, 0);
+  Atomics.store(control, 0, 0);
+  const received = receiveMessageOnPort(setup.gradientPort);
+  if (!received) throw new Error('ParallelReplicas: woken without an upstream gradient');
+  return received.message as Float32Array;
+}
+
+main().catch((error) => {
+  parentPort!.postMessage({ type: 'error', message: String((error as Error).stack ?? error) });
+});
