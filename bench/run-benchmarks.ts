@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@selfsup/core';
 import { gptChar } from './workloads/gpt-char.js';
 import { gptCharParallel } from './workloads/gpt-char-parallel.js';
+import { kmeans } from './workloads/kmeans.js';
 import { simclrCnn3 } from './workloads/simclr-cnn3.js';
 import { simclrCnn3Parallel } from './workloads/simclr-cnn3-parallel.js';
 import type { Workload } from './workloads/workload.js';
@@ -21,6 +22,7 @@ const WORKLOADS: Record<string, { build: () => Workload | Promise<Workload>; ref
   'simclr-cnn3-2workers': { build: () => simclrCnn3Parallel(), reference: 'simclr-cnn3' },
   'gpt-char': { build: () => gptChar(), reference: 'gpt-char' },
   'gpt-char-2workers': { build: () => gptCharParallel(), reference: 'gpt-char' },
+  kmeans: { build: () => kmeans(), reference: 'kmeans' },
 };
 const TORCH_SCRIPT = new URL('../../shared/bench/torch_reference.py', import.meta.url).pathname;
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url).pathname;
@@ -62,7 +64,7 @@ async function measure(name: string): Promise<Row> {
   const leakedPerStep = (tf.memory().numTensors - tensorsBefore) / repeats;
   // The kernels of worker threads are not visible here: profile the one-thread steps only.
   const byKernel = new Map<string, number>();
-  if (!name.endsWith('workers')) {
+  if (!name.endsWith('workers') && name !== 'kmeans') {
     const info = await tf.profile(() => {
       void workload.step();
     });
