@@ -69,9 +69,10 @@ export function maskedCrossEntropy(
     const counted = tf.notEqual(flatLabels, ignoreIndex); // [M]
     const inRange = tf.logicalAnd(tf.greaterEqual(flatLabels, 0), tf.less(flatLabels, classes)); // [M]
     const safeLabels = tf.where(inRange, flatLabels, tf.zerosLike(flatLabels)); // [M]
-    const isTarget = tf.cast(tf.oneHot(safeLabels as tf.Tensor1D, classes), 'bool'); // [M, C]
-    // Pick with where, not a one-hot product, so a -inf logit of another class cannot give 0 * -inf.
-    const targetLogits = tf.sum(tf.where(isTarget, flatLogits, tf.zerosLike(flatLogits)), -1); // [M]
+    // Gather each position's target logit from the flat logits: no [M, C] one-hot (which a
+    // 30k-token vocabulary would make large), and no 0 * -inf from other classes' logits.
+    const flatIndex = tf.add(tf.mul(tf.range(0, positions, 1, 'int32'), tf.scalar(classes, 'int32')), safeLabels); // [M]
+    const targetLogits = tf.gather(tf.reshape(flatLogits, [-1]), flatIndex); // [M]
     const negativeLogLikelihood = tf.sub(tf.logSumExp(flatLogits, -1), targetLogits); // [M]
     const checked = tf.where(inRange, negativeLogLikelihood, tf.fill([positions], Number.NaN)); // [M]
     const perPosition = tf.where(counted, checked, tf.zerosLike(checked)); // [M]
