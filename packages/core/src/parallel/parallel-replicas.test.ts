@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTinyEncoder } from '../../test/fixtures/tiny-replica.js';
+import { buildTinyEncoder, stateVariables } from '../../test/fixtures/tiny-replica.js';
 import { ntXent } from '../losses/nt-xent.js';
 import { maxAbsoluteError, randomNormalArray, useBackend } from '../testing/index.js';
 import { ParallelReplicas } from './parallel-replicas.js';
@@ -46,6 +46,13 @@ describe('ParallelReplicas', () => {
     for (let step = 0; step < 12; step++) losses.push(await replicas.step({ variables, optimizer, shards: [[view1], [view2]], loss: joinedLoss }));
     expect(tf.memory().numTensors).toBe(before);
     expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    // The batch-norm moving statistics moved in the workers; pulling them updates the main copy.
+    const moving = stateVariables(encoder);
+    const initial = moving.map((v) => Array.from(v.dataSync()));
+    const pulled = await replicas.pullState(moving);
+    expect(pulled).toHaveLength(2);
+    expect(Array.from(moving[0].dataSync())).not.toEqual(initial[0]);
+    expect(Array.from(moving[0].dataSync())).toEqual(Array.from(pulled[0]));
     optimizer.dispose();
     encoder.dispose();
   });

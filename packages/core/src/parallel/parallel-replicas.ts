@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../random/seeded-scope.js';
 import type { WireTensor } from './replica.js';
 
 /** The export a replica module provides unless told otherwise. */
@@ -135,7 +136,11 @@ export class ParallelReplicas {
    * One forward and backward pass: worker i gets `shards[i]`, `loss` joins the outputs on
    * the main thread. Returns the loss and the gradients of the replicas' variables, summed.
    */
-  async forwardBackward(shards: tf.Tensor[][], loss: (outputs: tf.Tensor[]) => tf.Scalar): Promise<{ loss: number; gradients: Float32Array[] }> {
+  async forwardBackward(
+    shards: tf.Tensor[][],
+    loss: (outputs: tf.Tensor[]) => tf.Scalar,
+    seed = 0,
+  ): Promise<{ loss: number; gradients: Float32Array[] }> {
     if (shards.length !== this.handles.length) {
       throw new Error(`ParallelReplicas.forwardBackward: expected ${this.handles.length} shards (one per worker), got ${shards.length}`);
     }
@@ -145,7 +150,7 @@ export class ParallelReplicas {
     const gradients = this.handles.map((h) => this.next<{ gradients: Float32Array[] }>(h, 'gradients'));
     this.handles.forEach((handle, i) => {
       const inputs: WireTensor[] = shards[i].map((t) => ({ values: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32' }));
-      handle.worker.postMessage({ type: 'step', inputs, weights });
+      handle.worker.postMessage({ type: 'step', inputs, weights, seed: deriveSeed(seed, i) });
     });
     const joined = (await Promise.all(outputs)).map(({ output }) => tf.tensor(output.values, output.shape, 'float32'));
     const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => loss(tensors))(joined);
@@ -172,9 +177,16 @@ export class ParallelReplicas {
    * A whole optimizer step on the main thread's master `variables`: send them to the
    * workers, run `forwardBackward`, apply the summed gradients. Returns the loss.
    */
-  async step(args: { variables: tf.Variable[]; optimizer: tf.Optimizer; shards: tf.Tensor[][]; loss: (outputs: tf.Tensor[]) => tf.Scalar }): Promise<number> {
+  async step(args: {
+    variables: tf.Variable[];
+    optimizer: tf.Optimizer;
+    shards: tf.Tensor[][];
+    loss: (outputs: tf.Tensor[]) => tf.Scalar;
+    /** Seeds the random ops of the workers' forward passes (e.g. the step number). Default 0. */
+    seed?: number;
+  }): Promise<number> {
     this.setWeights(args.variables);
-    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss);
+    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss, args.seed);
     tf.tidy(() => {
       const named: tf.NamedTensorMap = {};
       args.variables.forEach((v, i) => {
@@ -183,6 +195,31 @@ export class ParallelReplicas {
       args.optimizer.applyGradients(named);
     });
     return loss;
+  }
+
+  /**
+   * The replica's `stateVariables()` (batch-norm moving statistics) as worker 0 has them,
+   * assigned to `variables` (the main thread's copy) when given.
+   *
+   * @example
+   * await replicas.pullState(master.stateVariables()); // before evaluating or saving the model
+   */
+  async pullState(variables?: tf.Variable[]): Promise<Float32Array[]> {
+    const handle = this.handles[0];
+    const reply = this.next<{ state: Float32Array[] }>(handle, 'state');
+    handle.worker.postMessage({ type: 'pull-state' });
+    const { state } = await reply;
+    if (variables) {
+      if (variables.length !== state.length) {
+        throw new Error(`ParallelReplicas.pullState: the replicas have ${state.length} state variables, got ${variables.length} to assign`);
+      }
+      tf.tidy(() => {
+        variables.forEach((v, i) => {
+          v.assign(tf.tensor(state[i], v.shape));
+        });
+      });
+    }
+    return state;
   }
 
   /** Stops the workers. */

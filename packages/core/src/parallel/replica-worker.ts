@@ -6,6 +6,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/init-backend.js';
+import { seededScope } from '../random/seeded-scope.js';
 import type { Replica, ReplicaFactory, WireTensor } from './replica.js';
 
 interface Setup {
@@ -30,9 +31,11 @@ async function main(): Promise<void> {
   const variables = replica.trainableVariables();
   parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size) });
 
-  parentPort!.on('message', (message: { type: 'step'; inputs: WireTensor[]; weights?: Float32Array[] } | { type: 'close' }) => {
-    if (message.type === 'close') {
-      parentPort!.close();
+  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Float32Array[]; seed: number } | { type: 'pull-state' };
+  parentPort!.on('message', (message: Message) => {
+    if (message.type === 'pull-state') {
+      const state = (replica.stateVariables?.() ?? []).map((v) => v.dataSync().slice() as Float32Array);
+      parentPort!.postMessage({ type: 'state', state }, state.map((s) => s.buffer as ArrayBuffer));
       return;
     }
     if (message.weights) {
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
     }
     const inputs = message.inputs.map(toTensor);
     const { value, grads } = tf.variableGrads(() => {
-      const outputs = replica.forward(inputs);
+      // Dropout and other random ops in the forward pass follow the step's seed.
+      const outputs = seededScope(message.seed, () => replica.forward(inputs));
       const values = outputs.dataSync().slice() as Float32Array;
       parentPort!.postMessage({ type: 'outputs', output: { values, shape: outputs.shape, dtype: 'float32' } }, [values.buffer as ArrayBuffer]);
       const upstream = waitForUpstreamGradient(); // [outputs.shape]

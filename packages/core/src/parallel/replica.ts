@@ -10,6 +10,12 @@ export interface Replica {
   trainableVariables(): tf.Variable[];
   /** The differentiable part that runs in a worker: a shard of inputs to outputs. */
   forward(inputs: tf.Tensor[]): tf.Tensor;
+  /**
+   * Weights that change in the forward pass rather than by gradients (batch-norm moving
+   * statistics), for `ParallelReplicas.pullState`: the main thread's copy has none of
+   * those updates until it pulls them.
+   */
+  stateVariables?(): tf.Variable[];
 }
 
 /**
