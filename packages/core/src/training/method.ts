@@ -56,6 +56,19 @@ export interface Method<Batch> {
   onStepEnd?(context: StepContext & { batch: Batch }): void | Promise<void>;
   /** Models saved in the tfjs layers format in every checkpoint (and restored on resume). */
   models?(): Record<string, tf.LayersModel>;
+  /**
+   * For `train({ replicas })`: splits a batch into one list of inputs per worker thread
+   * (e.g. `[[view1], [view2]]`), each fed to the replica's `forward`. Runs under the step's seed.
+   */
+  shards?(batch: Batch, context: StepContext): tf.Tensor[][];
+  /** For `train({ replicas })`: the loss of the workers' joined outputs, on the main thread. */
+  joinLoss?(outputs: tf.Tensor[], batch: Batch, context: StepContext): LossOutput;
+  /**
+   * For `train({ replicas })`: the main thread's copies of the replica's `stateVariables()`
+   * (batch-norm moving statistics), refreshed from the workers before each checkpoint and
+   * at the end of the run.
+   */
+  stateVariables?(): tf.Variable[];
   /** Extra state for checkpoints (tensors returned as copies). */
   getState?(): MethodState;
   /** Restores `getState()`'s output; the trainer disposes the given tensors afterwards. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
-import type { Method, StepContext } from './method.js';
+import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
+import type { LossOutput, Method, StepContext } from './method.js';
 
 /** The loss of one step and its parts, read back from the backend as numbers. */
 export interface StepValues {
@@ -25,37 +26,84 @@ export function runStep<Batch>(
   optimizer: tf.Optimizer,
   clipGradientNorm: number | undefined,
 ): StepValues {
-  const names: string[] = [];
-  const numbers: Record<string, number> = {};
-  // Terms are kept out of variableGrads' scope to be read, then disposed here.
-  const kept: tf.Scalar[] = [];
-  const read = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const output = method.computeLoss(batch, context);
-        for (const [name, term] of Object.entries(output.terms ?? {})) {
-          names.push(`term:${name}`);
-          kept.push(tf.keep(term));
-        }
-        for (const [name, metric] of Object.entries(output.metrics ?? {})) {
-          if (typeof metric === 'number') numbers[name] = metric;
-          else {
-            names.push(`metric:${name}`);
-            kept.push(tf.keep(metric));
-          }
-        }
-        return output.loss;
-      }, variables);
-      optimizer.applyGradients(clipGradientNorm === undefined ? grads : clipByGlobalNorm(grads, clipGradientNorm).gradients);
-      return tf.stack([value, ...kept.map((t) => tf.cast(t, 'float32'))]);
+  const collector = new LossCollector();
+  const loss = tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => collector.collect(method.computeLoss(batch, context)), variables);
+    optimizer.applyGradients(clipGradientNorm === undefined ? grads : clipByGlobalNorm(grads, clipGradientNorm).gradients);
+    return value;
   });
-  const all = read.dataSync();
-  tf.dispose([read, ...kept]);
-  const terms: Record<string, number> = {};
-  const metrics: Record<string, number> = { ...numbers };
-  names.forEach((name, i) => {
-    if (name.startsWith('term:')) terms[name.slice(5)] = all[i + 1];
-    else metrics[name.slice(7)] = all[i + 1];
-  });
-  return { loss: all[0], terms, metrics };
+  return collector.read(loss);
 }
 
+/**
+ * The same step with the forward and backward passes on `replicas`' worker threads:
+ * `method.shards` splits the batch (one list of inputs per worker), `method.joinLoss`
+ * computes the loss of the joined outputs on this thread, and the summed gradients update
+ * `variables`, the main thread's copy.
+ *
+ * @example
+ * const values = await runParallelStep(method, batch, context, variables, optimizer, undefined, replicas, seed);
+ */
+export async function runParallelStep<Batch>(
+  method: Method<Batch>,
+  batch: Batch,
+  context: StepContext,
+  variables: tf.Variable[],
+  optimizer: tf.Optimizer,
+  clipGradientNorm: number | undefined,
+  replicas: ParallelReplicas,
+  shards: tf.Tensor[][],
+  seed: number,
+): Promise<StepValues> {
+  const collector = new LossCollector();
+  replicas.setWeights(variables);
+  const { loss, gradients } = await replicas.forwardBackward(
+    shards,
+    (outputs) => collector.collect(method.joinLoss!(outputs, batch, context)),
+    seed,
+  );
+  tf.tidy(() => {
+    const named: tf.NamedTensorMap = {};
+    variables.forEach((v, i) => {
+      named[v.name] = tf.tensor(gradients[i], v.shape);
+    });
+    optimizer.applyGradients(clipGradientNorm === undefined ? named : clipByGlobalNorm(named, clipGradientNorm).gradients);
+  });
+  return collector.read(tf.scalar(loss));
+}
+
+/** Keeps a loss output's terms and metrics past the gradient scope, then reads them all at once. */
+class LossCollector {
+  private readonly names: string[] = [];
+  private readonly kept: tf.Scalar[] = [];
+  private readonly numbers: Record<string, number> = {};
+
+  collect(output: LossOutput): tf.Scalar {
+    for (const [name, term] of Object.entries(output.terms ?? {})) {
+      this.names.push(`term:${name}`);
+      this.kept.push(tf.keep(tf.clone(term))); // a clone: the term may be the loss itself, which its caller disposes
+    }
+    for (const [name, metric] of Object.entries(output.metrics ?? {})) {
+      if (typeof metric === 'number') this.numbers[name] = metric;
+      else {
+        this.names.push(`metric:${name}`);
+        this.kept.push(tf.keep(tf.clone(metric)));
+      }
+    }
+    return output.loss;
+  }
+
+  /** Reads the loss (disposed here) and everything collected in one transfer, and frees them. */
+  read(loss: tf.Scalar): StepValues {
+    const stacked = tf.tidy(() => tf.stack([loss, ...this.kept.map((t) => tf.cast(t, 'float32'))]));
+    const all = stacked.dataSync();
+    tf.dispose([stacked, loss, ...this.kept]);
+    const terms: Record<string, number> = {};
+    const metrics: Record<string, number> = { ...this.numbers };
+    this.names.forEach((name, i) => {
+      if (name.startsWith('term:')) terms[name.slice(5)] = all[i + 1];
+      else metrics[name.slice(7)] = all[i + 1];
+    });
+    return { loss: all[0], terms, metrics };
+  }
+}

@@ -6,7 +6,8 @@ import { deriveSeed, seededScope } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
 import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Method, StepContext } from './method.js';
-import { runStep } from './optimizer-step.js';
+import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
+import { runParallelStep, runStep } from './optimizer-step.js';
 import type { StepReport } from './progress.js';
 import { checkpointContents, restoreRun } from './resume-state.js';
 import { TrainingDivergedError } from './training-errors.js';
@@ -48,6 +49,12 @@ export interface TrainOptions<Batch> {
   /** Periodic evaluations (probes, collapse monitors): their figures go to metrics.jsonl and the step report. */
   evaluate?: Evaluation | Evaluation[];
   callbacks?: TrainerCallback[];
+  /**
+   * Run the forward and backward passes on worker threads (`ParallelReplicas`), one shard
+   * each: the method must implement `shards` and `joinLoss`. The update is the same as in
+   * one thread; the variables, optimizer and checkpoints stay on the main thread.
+   */
+  replicas?: ParallelReplicas;
   /** The run's configuration, stored in every checkpoint. */
   config?: Record<string, unknown>;
   /** Write a checkpoint and stop cleanly on SIGINT/SIGTERM. Default true when checkpointDir is set. */
@@ -89,6 +96,9 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   const callbacks = options.callbacks ?? [];
   const variables = method.trainableVariables();
   if (variables.length === 0) throw new Error(`train: method ${method.name ?? ''} has no trainable variables`);
+  if (options.replicas && (!method.shards || !method.joinLoss)) {
+    throw new Error(`train: with replicas, method ${method.name ?? ''} must implement shards(batch, context) and joinLoss(outputs, batch, context)`);
+  }
 
   let step = 0;
   let epoch = 0;
@@ -116,8 +126,12 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
     process.on('SIGTERM', onSignal);
   }
 
+  const pullReplicaState = async () => {
+    if (options.replicas && method.stateVariables) await options.replicas.pullState(method.stateVariables());
+  };
   const saveCheckpoint = async () => {
     if (!options.checkpointDir) return;
+    await pullReplicaState();
     const { contents, release } = await checkpointContents(method, optimizer, variables, { step, epoch, batchInEpoch }, {
       seed,
       totalSteps,
@@ -151,14 +165,17 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       if (options.schedule) setLearningRate(optimizer, learningRate);
       const stepSeed = deriveSeed(seed, step);
       const context: StepContext = { step, totalSteps, epoch, learningRate, random: createRandom(stepSeed) };
-      const values = seededScope(deriveSeed(stepSeed, 1), () =>
-        runStep(method, batch, context, variables, optimizer, options.clipGradientNorm),
-      );
+      const scopeSeed = deriveSeed(stepSeed, 1);
+      // With replicas, the batch is split (augmentations and all) on this thread under the step's seed.
+      const shards = options.replicas ? seededScope(scopeSeed, () => tf.tidy(() => method.shards!(batch, context))) : undefined;
+      const values = shards
+        ? await runParallelStep(method, batch, context, variables, optimizer, options.clipGradientNorm, options.replicas!, shards, scopeSeed)
+        : seededScope(scopeSeed, () => runStep(method, batch, context, variables, optimizer, options.clipGradientNorm));
       if (!Number.isFinite(values.loss)) {
         throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
       }
       await method.onStepEnd?.({ ...context, batch });
-      tf.dispose(batch as tf.TensorContainer);
+      tf.dispose([batch as tf.TensorContainer, shards ?? []]);
       step += 1;
       batchInEpoch += 1;
       losses.push(values.loss);
@@ -192,6 +209,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       process.off('SIGTERM', onSignal);
     }
   }
+  await pullReplicaState();
   const result: TrainResult = { status: interrupted ? 'interrupted' : 'completed', steps: step, losses, lastCheckpoint };
   for (const callback of callbacks) await callback.onEnd?.(result);
   return result;
