@@ -3,6 +3,58 @@ import type { Conv2DBackpropFilterAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { callKernel, type KernelArgs, type KernelFunction, release } from './kernel-tools.js';
 
 /**
+ * Patches of at most this many values (kh·kw·Cin) take the im2col path on wasm: with few
+ * input channels (the first layer of an image encoder) the transposes of the convolution
+ * path cost more than the product itself.
+ */
+const IM2COL_MAX_PATCH = 32;
+
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+/**
+ * dW as one product Pᵀ·dy, with Pᵀ [kh·kw·Cin, B·outH·outW] the transposed patch matrix
+ * built directly from a view of the wasm heap (zeros where a tap falls in the padding).
+ */
+function im2colFilterGradient(args: KernelArgs, info: backend_util.Conv2DInfo, x: TensorInfo, dy: TensorInfo): TensorInfo {
+  const backend = args.backend as unknown as WasmHeapBackend;
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, outChannels } = info;
+  const positions = batchSize * outHeight * outWidth;
+  const patch = filterHeight * filterWidth * inChannels;
+  const patchesT = backend.makeOutput([1, patch, positions], 'float32'); // allocate before taking views
+  const target = backend.typedArrayFromHeap(patchesT);
+  const source = backend.typedArrayFromHeap(x);
+  target.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let p = 0; p < outHeight; p++) {
+      for (let q = 0; q < outWidth; q++) {
+        const m = (b * outHeight + p) * outWidth + q;
+        for (let i = 0; i < filterHeight; i++) {
+          const h = p * info.strideHeight - info.padInfo.top + i;
+          if (h < 0 || h >= inHeight) continue;
+          for (let j = 0; j < filterWidth; j++) {
+            const w = q * info.strideWidth - info.padInfo.left + j;
+            if (w < 0 || w >= inWidth) continue;
+            const from = ((b * inHeight + h) * inWidth + w) * inChannels;
+            const row = (i * filterWidth + j) * inChannels;
+            for (let c = 0; c < inChannels; c++) target[(row + c) * positions + m] = source[from + c];
+          }
+        }
+      }
+    }
+  }
+  const call = (name: string, inputs: Record<string, TensorInfo>, kernelAttrs: object) =>
+    callKernel('wasm', name, args.backend, inputs, kernelAttrs as never);
+  const dyMatrix = call('Reshape', { x: dy }, { shape: [1, positions, outChannels] }); // [1, M, Cout]
+  const product = call('BatchMatMul', { a: patchesT, b: dyMatrix }, { transposeA: false, transposeB: false }); // [1, K, Cout]
+  const filterGradient = call('Reshape', { x: product }, { shape: [filterHeight, filterWidth, inChannels, outChannels] });
+  release(args.backend, patchesT, dyMatrix, product);
+  return filterGradient;
+}
+
+/**
  * Conv2DBackpropFilter written as one forward convolution, which wasm runs through
  * XNNPACK (tfjs-backend-wasm has no kernel for it; the cpu one is ~1000x slower).
  *
@@ -26,6 +78,9 @@ export function conv2dBackpropFilterKernel(backendName: string, fallback: Kernel
       backend_util.convertConv2DDataFormat(attrs.dataFormat),
     );
     if (info.dataFormat !== 'channelsLast') return fallback(args);
+    if (backendName === 'wasm' && info.filterHeight * info.filterWidth * info.inChannels <= IM2COL_MAX_PATCH) {
+      return im2colFilterGradient(args, info, x, dy);
+    }
     const { backend } = args;
     const call = (name: string, inputs: Record<string, TensorInfo>, kernelAttrs: object) =>
       callKernel(backendName, name, backend, inputs, kernelAttrs as never);

@@ -23,6 +23,13 @@ export const maxPoolGradKernel: KernelFunction = (args: KernelArgs) => {
   const x = backend.typedArrayFromHeap(input);
   const gradient = backend.typedArrayFromHeap(dy);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  if (
+    info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
+    info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth
+  ) {
+    routeTwoByTwo(x, gradient, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   const best = new Float32Array(channels);
   const where = new Int32Array(channels);
   for (let b = 0; b < batchSize; b++) {
@@ -55,3 +62,43 @@ export const maxPoolGradKernel: KernelFunction = (args: KernelArgs) => {
   }
   return out;
 };
+
+/** The common 2x2, stride-2, unpadded window, with the four candidates compared directly. */
+function routeTwoByTwo(
+  x: Float32Array,
+  gradient: Float32Array,
+  dx: Float32Array,
+  batchSize: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+): void {
+  const rowStride = inWidth * channels;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const topLeft = ((b * inHeight + 2 * oh) * inWidth + 2 * ow) * channels;
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) {
+          // Candidates in window order; strict > keeps the first maximum, as the general path.
+          let where = topLeft + c;
+          let best = x[where];
+          const right = where + channels;
+          if (x[right] > best) {
+            best = x[right];
+            where = right;
+          }
+          const below = topLeft + c + rowStride;
+          if (x[below] > best) {
+            best = x[below];
+            where = below;
+          }
+          if (x[below + channels] > best) where = below + channels;
+          dx[where] += gradient[dyBase + c];
+        }
+      }
+    }
+  }
+}
