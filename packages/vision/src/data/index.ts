@@ -1,0 +1,7 @@
+// Data: MNIST from its IDX files, image folders through sharp.
+export { type IdxArray, type IdxType, parseIdx, readIdxFile } from './idx.js';
+export { type LabelledImages, loadMnist, type MnistSplit } from './mnist.js';
+export { type FloatImages, selectImages } from './select-images.js';
+export { IMAGE_EXTENSIONS, type ImageFolder, type ScanImageFolderOptions, scanImageFolder } from './image-folder.js';
+export { type LoadImageOptions, loadImage } from './load-image.js';
+export { type ImageFolderBatch, imageFolderSource } from './image-folder-source.js';

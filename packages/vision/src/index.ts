@@ -1,0 +1,2 @@
+// @selfsup/vision: image data, augmentations and self-supervised vision methods.
+export * from './data/index.js';
