@@ -1,2 +1,3 @@
 // @selfsup/vision: image data, augmentations and self-supervised vision methods.
 export * from './data/index.js';
+export * from './backbones/index.js';

@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import { LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock } from '@selfsup/core';
+import { PrependClassToken, SelectClassToken } from './class-token.js';
+import { checkInputShape } from './conv-net.js';
+
+export interface VisionTransformerOptions {
+  inputShape: [number, number, number];
+  /** Side of the square patches; must divide the image. Default 4 (for 28-32 px images). */
+  patchSize?: number;
+  /** Embedding width. Default 192 (ViT-Tiny). */
+  units?: number;
+  /** Transformer blocks. Default 12 (ViT-Tiny). */
+  depth?: number;
+  /** Attention heads. Default 3 (ViT-Tiny). */
+  numHeads?: number;
+}
+
+/** ViT-Tiny (Touvron et al. 2021, DeiT): width 192, 12 blocks, 3 heads. */
+export const VIT_TINY = Object.freeze({ units: 192, depth: 12, numHeads: 3 });
+export const VIT_DEFAULT_PATCH_SIZE = 4;
+
+/**
+ * A Vision Transformer encoder (Dosovitskiy et al. 2021) from the core's pre-LN
+ * Transformer blocks: patches embedded by a strided convolution, a learned [CLS] token and
+ * position embeddings, `depth` blocks, a final layer norm; the [CLS] token is the output.
+ *
+ * Shape: [B, H, W, C] to [B, units].
+ *
+ * @example
+ * const encoder = visionTransformer({ inputShape: [32, 32, 3] });                          // ViT-Tiny, [B, 192]
+ * const small = visionTransformer({ inputShape: [28, 28, 1], units: 64, depth: 4, numHeads: 4 }); // [B, 64]
+ */
+export function visionTransformer(options: VisionTransformerOptions): tf.LayersModel {
+  checkInputShape('visionTransformer', options.inputShape);
+  const [height, width] = options.inputShape;
+  const patchSize = options.patchSize ?? VIT_DEFAULT_PATCH_SIZE;
+  const { units, depth, numHeads } = { ...VIT_TINY, ...pick(options) };
+  if (!Number.isInteger(patchSize) || patchSize <= 0 || height % patchSize !== 0 || width % patchSize !== 0) {
+    throw new Error(`visionTransformer: patchSize ${patchSize} must divide the image size ${height}x${width}`);
+  }
+  const patches = (height / patchSize) * (width / patchSize);
+  return tf.sequential({
+    name: 'vision_transformer',
+    layers: [
+      tf.layers.conv2d({ inputShape: options.inputShape, filters: units, kernelSize: patchSize, strides: patchSize }), // [B, H/p, W/p, D]
+      tf.layers.reshape({ targetShape: [patches, units] }), // [B, N, D]
+      new PrependClassToken(), // [B, N + 1, D]
+      new LearnedPositionalEmbedding({ maxLength: patches + 1, units }),
+      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units, numHeads })),
+      new LayerNorm(),
+      new SelectClassToken(), // [B, D]
+    ],
+  });
+}
+
+function pick(options: VisionTransformerOptions): Partial<typeof VIT_TINY> {
+  const chosen: Partial<Record<keyof typeof VIT_TINY, number>> = {};
+  for (const key of ['units', 'depth', 'numHeads'] as const) if (options[key] !== undefined) chosen[key] = options[key];
+  return chosen;
+}
