@@ -54,7 +54,8 @@ export class SelectClassToken extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = single(inputs); // [B, N, D]
-      return tf.reshape(tf.slice(x, [0, 0, 0], [-1, 1, -1]), [x.shape[0], x.shape[2]]); // [B, D]
+      const [batch, , units] = x.shape as [number, number, number];
+      return tf.reshape(tf.slice(x, [0, 0, 0], [-1, 1, -1]), [batch, units]); // [B, D]
     });
   }
 
