@@ -16,7 +16,7 @@ export interface VisionTransformerOptions {
 }
 
 /** ViT-Tiny (Touvron et al. 2021, DeiT): width 192, 12 blocks, 3 heads. */
-export const VIT_TINY = Object.freeze({ units: 192, depth: 12, numHeads: 3 });
+export const VIT_TINY: Readonly<{ units: number; depth: number; numHeads: number }> = Object.freeze({ units: 192, depth: 12, numHeads: 3 });
 export const VIT_DEFAULT_PATCH_SIZE = 4;
 
 /**
@@ -34,7 +34,9 @@ export function visionTransformer(options: VisionTransformerOptions): tf.LayersM
   checkInputShape('visionTransformer', options.inputShape);
   const [height, width] = options.inputShape;
   const patchSize = options.patchSize ?? VIT_DEFAULT_PATCH_SIZE;
-  const { units, depth, numHeads } = { ...VIT_TINY, ...pick(options) };
+  const units = options.units ?? VIT_TINY.units;
+  const depth = options.depth ?? VIT_TINY.depth;
+  const numHeads = options.numHeads ?? VIT_TINY.numHeads;
   if (!Number.isInteger(patchSize) || patchSize <= 0 || height % patchSize !== 0 || width % patchSize !== 0) {
     throw new Error(`visionTransformer: patchSize ${patchSize} must divide the image size ${height}x${width}`);
   }
@@ -51,10 +53,4 @@ export function visionTransformer(options: VisionTransformerOptions): tf.LayersM
       new SelectClassToken(), // [B, D]
     ],
   });
-}
-
-function pick(options: VisionTransformerOptions): Partial<typeof VIT_TINY> {
-  const chosen: Partial<Record<keyof typeof VIT_TINY, number>> = {};
-  for (const key of ['units', 'depth', 'numHeads'] as const) if (options[key] !== undefined) chosen[key] = options[key];
-  return chosen;
 }
