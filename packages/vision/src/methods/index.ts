@@ -1,0 +1,6 @@
+// Self-supervised methods: each composes the core's heads, losses and state.
+export { type ImagesBatch, type ViewTransform, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+export { type SimclrOptions, simclr } from './simclr.js';
+export { MOCO_DEFAULTS, type MocoOptions, moco } from './moco.js';
+export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
+export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import { type SeededRandom, batchLoader, seededScope, train } from '@selfsup/core';
+import { useBackend } from '@selfsup/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convNet } from '../backbones/conv-net.js';
+import { loadMnist } from '../data/mnist.js';
+import { type FloatImages, selectImages } from '../data/select-images.js';
+import { byol } from './byol.js';
+import { moco } from './moco.js';
+import { simclr } from './simclr.js';
+import { simsiam } from './simsiam.js';
+import type { ImagesBatch, VisionMethod } from './views.js';
+
+/** A light view for tests: a random shift of up to 2 pixels and Gaussian noise. */
+function testView(images: FloatImages, random: SeededRandom): FloatImages {
+  const { batch, height, width, channels } = images;
+  const data = new Float32Array(images.data.length);
+  for (let n = 0; n < batch; n++) {
+    const [dy, dx] = [random.integer(5) - 2, random.integer(5) - 2];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const [sy, sx] = [y + dy, x + dx];
+        const inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+        for (let c = 0; c < channels; c++) {
+          const value = inside ? images.data[((n * height + sy) * width + sx) * channels + c] : 0;
+          data[((n * height + y) * width + x) * channels + c] = Math.min(1, Math.max(0, value + 0.1 * random.normal()));
+        }
+      }
+    }
+  }
+  return { ...images, data };
+}
+
+describe('vision methods on a real MNIST subset (wasm)', () => {
+  let digits: Awaited<ReturnType<typeof loadMnist>>;
+  beforeAll(async () => {
+    await useBackend('wasm');
+    digits = await loadMnist('train', { limit: 128 });
+  });
+  const data = () => batchLoader<ImagesBatch>({ size: 128, batchSize: 32, load: (indices) => ({ images: selectImages(digits, indices) }), dispose: () => {} });
+  const encoder = () => seededScope(3, () => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 32 }));
+
+  const builders: [string, () => Promise<VisionMethod>][] = [
+    ['SimCLR', async () => simclr({ encoder: encoder(), augment: testView, projector: undefined })],
+    // MoCo's queue starts as random unit vectors (easy negatives): with a queue of one batch it holds
+    // real keys from the second step on, so the comparison below starts from there.
+    ['MoCo v2', async () => moco({ encoder: encoder(), augment: testView, queueSize: 32, momentum: 0.9, hiddenUnits: 64, outputUnits: 32 })],
+    ['BYOL', async () => byol({ encoder: encoder(), augment: [testView, testView], totalSteps: 24, hiddenUnits: 64, outputUnits: 32 })],
+    ['SimSiam', async () => simsiam({ encoder: encoder(), augment: testView, projectionUnits: 64, predictorHiddenUnits: 16 })],
+  ];
+
+  it.each(builders)('%s: the loss falls over a few steps, nothing leaks, and the encoder saves and loads', async (_, build) => {
+    const method = await build();
+    const optimizer = tf.train.adam(3e-3);
+    const before = tf.memory().numTensors;
+    const result = await train({ method, data: data(), optimizer, steps: 24, seed: 1 });
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(2, 6)));
+    expect(result.losses.every(Number.isFinite)).toBe(true);
+    // Only the optimizer's new slots remain (two per variable for Adam, plus counters).
+    expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * method.trainableVariables().length + 4);
+
+    let saved: tf.io.ModelArtifacts | undefined;
+    await method.encoder.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const x = tf.tensor4d(selectImages(digits, [0, 1]).data, [2, 28, 28, 1]);
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((method.encoder.predict(x) as tf.Tensor).dataSync()));
+    method.dispose();
+    optimizer.dispose();
+  }, 60_000);
+
+  it('MoCo fills its queue with key-encoder keys and moves the key encoder in onStepEnd only', async () => {
+    const method = await moco({ encoder: encoder(), augment: testView, queueSize: 64, momentum: 0.5, hiddenUnits: 64, outputUnits: 32 });
+    const state0 = method.getState!();
+    await train({ method, data: data(), optimizer: tf.train.adam(1e-2), steps: 3, seed: 2 });
+    const state1 = method.getState!();
+    expect((state1.json as { queuePointer: number }).queuePointer).toBe((3 * 32) % 64);
+    expect(Array.from(state1.tensors!.key_0.dataSync())).not.toEqual(Array.from(state0.tensors!.key_0.dataSync()));
+    const queue = state1.tensors!.queue.arraySync() as number[][];
+    for (const row of queue) expect(Math.hypot(...row)).toBeCloseTo(1, 4);
+    tf.dispose([...Object.values(state0.tensors!), ...Object.values(state1.tensors!)]);
+    method.dispose();
+  }, 60_000);
+});
