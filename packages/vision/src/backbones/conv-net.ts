@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { batchNorm } from '@selfsup/core';
 
 export interface ConvNetOptions {
-  /** Input [height, width, channels]. */
-  inputShape: [number, number, number];
+  /** Input [height, width, channels]; height and width may be null for any size (DINO's crops). */
+  inputShape: InputShape;
   /** Filters of each conv block; each block halves the resolution except the last. Default [32, 64, 128]. */
   filters?: number[];
   /** Size of the representation (after global average pooling and a dense layer). Default 128. */
@@ -34,7 +34,7 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
   const layers: tf.layers.Layer[] = [];
   filters.forEach((count, block) => {
     layers.push(
-      tf.layers.conv2d({ ...(block === 0 ? { inputShape: options.inputShape } : {}), filters: count, kernelSize: 3, padding: 'same', useBias: false }),
+      tf.layers.conv2d({ ...(block === 0 ? { inputShape: options.inputShape as number[] } : {}), filters: count, kernelSize: 3, padding: 'same', useBias: false }),
       batchNorm(),
       tf.layers.reLU(),
     );
@@ -44,9 +44,13 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
   return tf.sequential({ name: 'conv_net', layers });
 }
 
-/** Throws unless `shape` is [height, width, channels] of positive integers. */
-export function checkInputShape(fn: string, shape: unknown): asserts shape is [number, number, number] {
-  if (!Array.isArray(shape) || shape.length !== 3 || shape.some((d) => !Number.isInteger(d) || d <= 0)) {
-    throw new Error(`${fn}: inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(shape)}`);
+/** [height, width, channels]; null height and width accept images of any size. */
+export type InputShape = [number | null, number | null, number];
+
+/** Throws unless `shape` is [height, width, channels] of positive integers (height and width may be null). */
+export function checkInputShape(fn: string, shape: unknown): asserts shape is InputShape {
+  const positive = (d: unknown) => Number.isInteger(d) && (d as number) > 0;
+  if (!Array.isArray(shape) || shape.length !== 3 || !positive(shape[2]) || !shape.slice(0, 2).every((d) => d === null || positive(d))) {
+    throw new Error(`${fn}: inputShape must be [height, width, channels] of positive integers (height and width may be null), got ${JSON.stringify(shape)}`);
   }
 }

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNorm } from '@selfsup/core';
-import { checkInputShape } from './conv-net.js';
+import { type InputShape, checkInputShape } from './conv-net.js';
 
 export interface ResNetOptions {
-  inputShape: [number, number, number];
+  /** [height, width, channels]; height and width may be null for any size. */
+  inputShape: InputShape;
   /** Basic blocks per stage. Default [2, 2, 2, 2] (ResNet-18). */
   blocksPerStage?: number[];
   /** Filters of the first stage; each later stage doubles it. Default 64. */
@@ -34,7 +35,7 @@ export function resnet(options: ResNetOptions): tf.LayersModel {
     throw new Error(`resnet: blocksPerStage must be a non-empty list of positive integers, got [${stages}]`);
   }
   if (!Number.isInteger(width) || width <= 0) throw new Error(`resnet: width must be a positive integer, got ${width}`);
-  const input = tf.input({ shape: options.inputShape });
+  const input = tf.input({ shape: options.inputShape as number[] });
   let x = convBnRelu(input, width, 1);
   stages.forEach((blocks, stage) => {
     for (let block = 0; block < blocks; block++) {

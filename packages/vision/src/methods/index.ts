@@ -4,3 +4,4 @@ export { type SimclrOptions, simclr } from './simclr.js';
 export { MOCO_DEFAULTS, type MocoOptions, moco } from './moco.js';
 export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
 export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
+export { DINO_DEFAULTS, type DinoOptions, dino, dinoCenter } from './dino.js';
