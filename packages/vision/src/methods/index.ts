@@ -5,3 +5,5 @@ export { MOCO_DEFAULTS, type MocoOptions, moco } from './moco.js';
 export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
 export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
 export { DINO_DEFAULTS, type DinoOptions, dino, dinoCenter } from './dino.js';
+export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js';
+export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';

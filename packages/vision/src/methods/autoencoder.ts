@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { reconstructionLoss } from '@selfsup/core';
+import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+
+/** Noise of the denoising autoencoder (Vincent et al. 2008): Gaussian, std 0.3 on [0, 1] pixels. */
+export const DENOISING_DEFAULT_NOISE = 0.3;
+
+export interface AutoencoderOptions {
+  encoder: tf.LayersModel;
+  /** [height, width, channels] of the images to reconstruct. */
+  imageShape: [number, number, number];
+  /** Std of the Gaussian noise added to the input (a denoising autoencoder); 0 for a plain one. Default 0. */
+  noise?: number;
+  /** Hidden width of the MLP decoder. Default 512. */
+  decoderUnits?: number;
+}
+
+/**
+ * An autoencoder (Hinton & Salakhutdinov 2006) or, with `noise` > 0, a denoising
+ * autoencoder (Vincent et al. 2008): the encoder's representation is decoded back to the
+ * clean image by an MLP decoder (dense → ReLU → dense → sigmoid), mean squared error.
+ *
+ * @example
+ * const method = autoencoder({ encoder, imageShape: [28, 28, 1], noise: DENOISING_DEFAULT_NOISE });
+ */
+export function autoencoder(options: AutoencoderOptions): VisionMethod {
+  const { encoder, imageShape } = options;
+  const pixels = imageShape.reduce((a, b) => a * b, 1);
+  const noise = options.noise ?? 0;
+  if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
+  const decoder = tf.sequential({
+    name: 'decoder',
+    layers: [
+      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: options.decoderUnits ?? 512, activation: 'relu' }),
+      tf.layers.dense({ units: pixels, activation: 'sigmoid' }),
+      tf.layers.reshape({ targetShape: imageShape }),
+    ],
+  });
+  return {
+    name: noise > 0 ? 'denoising-autoencoder' : 'autoencoder',
+    encoder,
+    trainableVariables: () => trainableVariablesOf(encoder, decoder),
+    computeLoss(batch: ImagesBatch) {
+      const clean = imagesToTensor(batch.images); // [B, H, W, C]
+      // tf.randomNormal without a seed follows the trainer's per-step seed.
+      const input = noise > 0 ? tf.add(clean, tf.randomNormal(clean.shape, 0, noise)) : clean;
+      const reconstruction = decoder.apply(encoder.apply(input, { training: true })) as tf.Tensor4D;
+      const loss = reconstructionLoss(reconstruction, clean, { kind: 'mse' });
+      return { loss, terms: { reconstruction: loss } };
+    },
+    models: () => ({ encoder, decoder }),
+    dispose: () => decoder.dispose(),
+  };
+}

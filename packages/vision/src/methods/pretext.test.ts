@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { batchLoader, seededScope, train } from '@selfsup/core';
+import { useBackend } from '@selfsup/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convNet } from '../backbones/conv-net.js';
+import { loadMnist } from '../data/mnist.js';
+import { type FloatImages, selectImages } from '../data/select-images.js';
+import { autoencoder } from './autoencoder.js';
+import { rotateQuarterTurns, rotationPrediction } from './rotation.js';
+import type { ImagesBatch, VisionMethod } from './views.js';
+
+describe('pretext tasks on a real MNIST subset (wasm)', () => {
+  let digits: Awaited<ReturnType<typeof loadMnist>>;
+  beforeAll(async () => {
+    await useBackend('wasm');
+    digits = await loadMnist('train', { limit: 128 });
+  });
+  const data = () => batchLoader<ImagesBatch>({ size: 128, batchSize: 32, load: (indices) => ({ images: selectImages(digits, indices) }), dispose: () => {} });
+  const encoder = () => seededScope(3, () => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 32 }));
+
+  it('rotates by quarter turns: four turns are the identity, one turn moves a corner', () => {
+    const image: FloatImages = { data: Float32Array.from([1, 2, 3, 4]), batch: 1, height: 2, width: 2, channels: 1 };
+    expect(Array.from(rotateQuarterTurns(image, Int32Array.from([1])).data)).toEqual([2, 4, 1, 3]);
+    expect(Array.from(rotateQuarterTurns(image, Int32Array.from([2])).data)).toEqual([4, 3, 2, 1]);
+    let turned = image;
+    for (let i = 0; i < 4; i++) turned = rotateQuarterTurns(turned, Int32Array.from([1]));
+    expect(Array.from(turned.data)).toEqual([1, 2, 3, 4]);
+    expect(() => rotateQuarterTurns({ ...image, width: 1, data: Float32Array.from([1, 2]) }, Int32Array.from([1]))).toThrow(/must be square/);
+  });
+
+  it.each([
+    ['rotation prediction', () => rotationPrediction({ encoder: encoder() })],
+    ['autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64 })],
+    ['denoising autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64, noise: 0.3 })],
+  ] as [string, () => VisionMethod][])('%s: the loss falls over a few steps', async (_, build) => {
+    const method = build();
+    const result = await train({ method, data: data(), optimizer: tf.train.adam(3e-3), steps: 24, seed: 1 });
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(0, 4)));
+    method.dispose();
+  }, 60_000);
+});

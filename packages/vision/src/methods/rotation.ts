@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { maskedCrossEntropy } from '@selfsup/core';
+import type { FloatImages } from '../data/select-images.js';
+import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+
+/** The four rotations of RotNet (Gidaris et al. 2018): 0, 90, 180 and 270 degrees. */
+export const ROTATIONS = 4;
+
+/**
+ * Rotates each square image of a batch by `quarterTurns[n]` × 90° counter-clockwise.
+ *
+ * @example
+ * const rotated = rotateQuarterTurns(images, Int32Array.from([0, 1, 2, 3]));
+ */
+export function rotateQuarterTurns(images: FloatImages, quarterTurns: Int32Array): FloatImages {
+  const { batch, height, width, channels } = images;
+  if (height !== width) throw new Error(`rotateQuarterTurns: images must be square, got ${height}x${width}`);
+  if (quarterTurns.length !== batch) throw new Error(`rotateQuarterTurns: expected ${batch} rotations, got ${quarterTurns.length}`);
+  const size = height;
+  const data = new Float32Array(images.data.length);
+  for (let n = 0; n < batch; n++) {
+    const turns = ((quarterTurns[n] % 4) + 4) % 4;
+    const base = n * size * size * channels;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        // Source pixel of output (y, x) for a counter-clockwise rotation.
+        const [sy, sx] = turns === 0 ? [y, x] : turns === 1 ? [x, size - 1 - y] : turns === 2 ? [size - 1 - y, size - 1 - x] : [size - 1 - x, y];
+        for (let c = 0; c < channels; c++) data[base + (y * size + x) * channels + c] = images.data[base + (sy * size + sx) * channels + c];
+      }
+    }
+  }
+  return { ...images, data };
+}
+
+/**
+ * Rotation prediction (Gidaris, Singh & Komodakis 2018, "Unsupervised Representation
+ * Learning by Predicting Image Rotations"): every image is rotated by a random multiple of
+ * 90°, and the encoder plus a linear head classifies which rotation it was (4-way
+ * cross-entropy). Square images only.
+ *
+ * @example
+ * const method = rotationPrediction({ encoder: convNet({ inputShape: [28, 28, 1] }) });
+ */
+export function rotationPrediction(options: { encoder: tf.LayersModel }): VisionMethod {
+  const { encoder } = options;
+  const classifier = tf.sequential({ name: 'rotation_head', layers: [tf.layers.dense({ inputShape: [outputUnits(encoder)], units: ROTATIONS })] });
+  return {
+    name: 'rotation',
+    encoder,
+    trainableVariables: () => trainableVariablesOf(encoder, classifier),
+    computeLoss(batch: ImagesBatch, context) {
+      const turns = Int32Array.from({ length: batch.images.batch }, () => context.random.integer(ROTATIONS));
+      const logits = classifier.apply(encoder.apply(imagesToTensor(rotateQuarterTurns(batch.images, turns)), { training: true })) as tf.Tensor2D;
+      const labels = tf.tensor1d(turns, 'int32');
+      const loss = maskedCrossEntropy(logits, labels);
+      const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar;
+      return { loss, terms: { crossEntropy: loss }, metrics: { accuracy } };
+    },
+    models: () => ({ encoder, classifier }),
+    dispose: () => classifier.dispose(),
+  };
+}
