@@ -12,6 +12,7 @@ import { initBackend } from '@selfsup/core';
 import { gptChar } from './workloads/gpt-char.js';
 import { gptCharParallel } from './workloads/gpt-char-parallel.js';
 import { kmeans } from './workloads/kmeans.js';
+import { simclrAugment } from './workloads/simclr-augment.js';
 import { simclrCnn3 } from './workloads/simclr-cnn3.js';
 import { simclrCnn3Parallel } from './workloads/simclr-cnn3-parallel.js';
 import type { Workload } from './workloads/workload.js';
@@ -23,6 +24,7 @@ const WORKLOADS: Record<string, { build: () => Workload | Promise<Workload>; ref
   'gpt-char': { build: () => gptChar(), reference: 'gpt-char' },
   'gpt-char-2workers': { build: () => gptCharParallel(), reference: 'gpt-char' },
   kmeans: { build: () => kmeans(), reference: 'kmeans' },
+  augment: { build: () => simclrAugment(), reference: 'augment' },
 };
 const TORCH_SCRIPT = new URL('../../shared/bench/torch_reference.py', import.meta.url).pathname;
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url).pathname;
@@ -64,7 +66,7 @@ async function measure(name: string): Promise<Row> {
   const leakedPerStep = (tf.memory().numTensors - tensorsBefore) / repeats;
   // The kernels of worker threads are not visible here: profile the one-thread steps only.
   const byKernel = new Map<string, number>();
-  if (!name.endsWith('workers') && name !== 'kmeans') {
+  if (!name.endsWith('workers') && name !== 'kmeans' && name !== 'augment') {
     const info = await tf.profile(() => {
       void workload.step();
     });

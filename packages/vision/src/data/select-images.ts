@@ -1,13 +1,8 @@
+import type { ImageBatch } from '../augment/image-batch.js';
 import type { LabelledImages } from './mnist.js';
 
-/** Images as float32 in [0, 1], NHWC: the format every augmentation and model input uses. */
-export interface FloatImages {
-  data: Float32Array;
-  batch: number;
-  height: number;
-  width: number;
-  channels: number;
-}
+/** Images as float32 in [0, 1], NHWC: the format every augmentation and model input uses (an `ImageBatch`). */
+export type FloatImages = ImageBatch;
 
 /**
  * Gathers the images at `indices` of a uint8 image set into float32 [0, 1] NHWC, the

@@ -7,7 +7,7 @@ export const BYOL_DEFAULTS = Object.freeze({ hiddenUnits: 4096, outputUnits: 256
 
 export interface ByolOptions {
   encoder: tf.LayersModel;
-  /** The two asymmetric views (e.g. `byolViews`): [first view, second view]. */
+  /** The two asymmetric views: [first view, second view] (e.g. `[byolFirstView, byolSecondView]`). */
   augment: [ViewTransform, ViewTransform];
   /** Steps of the run, for the cosine momentum schedule of the target. */
   totalSteps: number;
@@ -24,7 +24,7 @@ export interface ByolOptions {
  * BYOL's cosine schedule from 0.996 to 1.
  *
  * @example
- * const method = await byol({ encoder, augment: byolViews, totalSteps: 1000 });
+ * const method = await byol({ encoder, augment: [byolFirstView, byolSecondView], totalSteps: 1000 });
  */
 export async function byol(options: ByolOptions): Promise<VisionMethod> {
   const { encoder } = options;

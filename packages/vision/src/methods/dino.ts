@@ -48,7 +48,8 @@ export interface DinoOptions {
  * the teacher's outputs); the teacher temperature warms up from 0.04 to 0.07.
  *
  * @example
- * const method = await dino({ encoder, augment: dinoViews, totalSteps: 2000, head: { outputUnits: 1024 } });
+ * const augment = (images, random) => dinoViews(images, random, { globalSize: 28, localSize: 12 }); // MNIST sizes
+ * const method = await dino({ encoder: convNet({ inputShape: [null, null, 1] }), augment, totalSteps: 2000, head: { outputUnits: 1024 } });
  */
 export async function dino(options: DinoOptions): Promise<VisionMethod> {
   const { encoder, augment } = options;
