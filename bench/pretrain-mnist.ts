@@ -1,0 +1,143 @@
+// On-demand benchmark (not run in CI): pretrain a vision method on MNIST train without
+// labels for a fixed time budget, then probe the frozen encoder on MNIST test against the
+// same probes on (a) raw pixels and (b) the same encoder at random initialisation.
+//
+//   pnpm --filter @selfsup/bench pretrain-mnist --method simclr --minutes 5 [--probe-train 60000] [--no-write]
+//
+// Appends a row to docs/benchmarks.md (section "Pretraining on MNIST").
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import {
+  AdamW,
+  KNN_LIGHTLY,
+  batchLoader,
+  collapseReport,
+  extractEmbeddings,
+  initBackend,
+  knnEvaluate,
+  linearProbe,
+  seededScope,
+  train,
+  warmupCosineSchedule,
+} from '@selfsup/core';
+import {
+  type FloatImages,
+  type ImagesBatch,
+  type ViewRecipe,
+  type VisionMethod,
+  augmentView,
+  autoencoder,
+  byol,
+  convNet,
+  loadMnist,
+  moco,
+  rotationPrediction,
+  selectImages,
+  simclr,
+  simsiam,
+} from '@selfsup/vision';
+
+const { values: args } = parseArgs({
+  options: {
+    method: { type: 'string', default: 'simclr' },
+    minutes: { type: 'string', default: '5' },
+    'batch-size': { type: 'string', default: '256' },
+    'probe-train': { type: 'string', default: '60000' },
+    seed: { type: 'string', default: '0' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const minutes = Number(args.minutes);
+const batchSize = Number(args['batch-size']);
+const seed = Number(args.seed);
+
+/** MNIST views: crops keep most of the digit, no flips (they change digits), brightness/contrast jitter. */
+const MNIST_VIEW: ViewRecipe = {
+  crop: { scale: [0.4, 1], ratio: [3 / 4, 4 / 3] },
+  colorJitter: { brightness: 0.4, contrast: 0.4, saturation: 0, hue: 0, probability: 0.8 },
+};
+const view = (images: FloatImages, random: Parameters<typeof augmentView>[1]) => augmentView(images, random, MNIST_VIEW);
+
+const buildEncoder = () => seededScope(seed, () => convNet({ inputShape: [28, 28, 1] }));
+const METHODS: Record<string, (encoder: tf.LayersModel, steps: number) => VisionMethod | Promise<VisionMethod>> = {
+  simclr: (encoder) => simclr({ encoder, augment: view, temperature: 0.2 }),
+  moco: (encoder) => moco({ encoder, augment: view, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128 }),
+  byol: (encoder, steps) => byol({ encoder, augment: [view, view], totalSteps: steps, hiddenUnits: 512, outputUnits: 128 }),
+  simsiam: (encoder) => simsiam({ encoder, augment: view, projectionUnits: 512, predictorHiddenUnits: 128 }),
+  rotation: (encoder) => rotationPrediction({ encoder }),
+  autoencoder: (encoder) => autoencoder({ encoder, imageShape: [28, 28, 1], noise: 0.3 }),
+};
+if (!METHODS[args.method!]) throw new Error(`pretrain-mnist: unknown method '${args.method}'; choose from ${Object.keys(METHODS).join(', ')}`);
+
+const backend = await initBackend();
+const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
+const probeTrain = Math.min(Number(args['probe-train']), trainSet.count);
+
+const data = () =>
+  batchLoader<ImagesBatch>({ size: trainSet.count, batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }), dispose: () => {} });
+const started = performance.now();
+const encoder = buildEncoder();
+// Steps that fit the budget: time a few steps of a throwaway copy first.
+const secondsPerStep = await (async () => {
+  const m = await METHODS[args.method!](buildEncoder(), 100);
+  const t = performance.now();
+  await train({ method: m, data: data(), optimizer: new AdamW({ learningRate: 1e-3 }), steps: 3, seed });
+  m.dispose();
+  return (performance.now() - t) / 3000;
+})();
+const steps = Math.max(10, Math.floor((minutes * 60) / secondsPerStep));
+console.log(`${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name}, ${steps} steps in the ${minutes}-minute budget`);
+
+const method = await METHODS[args.method!](encoder, steps);
+const pretrainStart = performance.now();
+await train({
+  method,
+  data: data(),
+  optimizer: new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 }),
+  schedule: warmupCosineSchedule({ baseValue: 1e-3, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  steps,
+  seed,
+  batchSize,
+  callbacks: [{ onStep: (r) => void ((r.step + 1) % 50 === 0 && console.log(`step ${r.step + 1}/${steps} loss ${r.loss.toFixed(4)}`)) }],
+});
+const pretrainMinutes = (performance.now() - pretrainStart) / 60_000;
+
+async function probe(model: tf.LayersModel | null) {
+  const features = async (set: typeof trainSet, count: number) => {
+    if (!model) return selectImages(set, Array.from({ length: count }, (_, i) => i)).data;
+    const batches = function* () {
+      for (let start = 0; start < count; start += 512) {
+        const indices = Array.from({ length: Math.min(512, count - start) }, (_, i) => start + i);
+        const images = selectImages(set, indices);
+        yield tf.tensor4d(images.data, [images.batch, 28, 28, 1]);
+      }
+    };
+    return (await extractEmbeddings(model, batches(), { disposeInputs: true })).values;
+  };
+  const dimension = model ? (model.outputs[0].shape[1] as number) : 784;
+  const train = { values: await features(trainSet, probeTrain), count: probeTrain, dimension };
+  const test = { values: await features(testSet, testSet.count), count: testSet.count, dimension };
+  const trainLabels = trainSet.labels.subarray(0, probeTrain);
+  const knn = await knnEvaluate({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, ...KNN_LIGHTLY });
+  const linear = await linearProbe({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, seed });
+  return { knn: knn.accuracy, linear: linear.accuracy, test };
+}
+const pretrained = await probe(method.encoder);
+const collapse = collapseReport(pretrained.test);
+const randomInit = await probe(buildEncoder());
+const raw = await probe(null);
+const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
+const row = `| ${args.method} | ${minutes} min (${pretrainMinutes.toFixed(1)} measured) | ${steps} x ${batchSize} | ${percent(pretrained.knn)} | ${percent(pretrained.linear)} | ${percent(randomInit.linear)} (kNN ${percent(randomInit.knn)}) | ${percent(raw.linear)} (kNN ${percent(raw.knn)}) | std ${collapse.meanDimensionStd.toFixed(3)} (healthy ${collapse.healthyStd.toFixed(3)}), rank ${collapse.effectiveRank.toFixed(1)} | \`pnpm --filter @selfsup/bench pretrain-mnist --method ${args.method} --minutes ${minutes} --probe-train ${probeTrain}\` |`;
+console.log(row);
+console.log(`total ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+
+if (!args['no-write']) {
+  const docs = new URL('../docs/benchmarks.md', import.meta.url).pathname;
+  let text = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
+  const header = '## Pretraining on MNIST';
+  if (!text.includes(header)) {
+    text += `\n${header}\n\nEach method pretrains the ConvNet encoder (3 conv blocks, 128-d) on MNIST train without labels for the budget on this machine (${backend.name} backend, one thread), then the frozen encoder is probed on MNIST test: weighted kNN (k = 200, t = 0.1) and a linear probe (docs/evaluation.md), both fitted on the first N training images; the same probes on raw pixels and on the encoder at random initialisation are the baselines. Measured ${new Date().toISOString().slice(0, 10)}.\n\n| method | budget | steps x batch | kNN | linear | random-init linear | raw pixels linear | collapse monitor (test) | command |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n`;
+  }
+  writeFileSync(docs, `${text.trimEnd()}\n${row}\n`);
+}
