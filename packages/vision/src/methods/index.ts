@@ -7,3 +7,4 @@ export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
 export { DINO_DEFAULTS, type DinoOptions, dino, dinoCenter } from './dino.js';
 export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js';
 export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
+export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';

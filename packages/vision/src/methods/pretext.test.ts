@@ -6,6 +6,7 @@ import { convNet } from '../backbones/conv-net.js';
 import { loadMnist } from '../data/mnist.js';
 import { type FloatImages, selectImages } from '../data/select-images.js';
 import { autoencoder } from './autoencoder.js';
+import { cutHoles, inpainting } from './inpainting.js';
 import { rotateQuarterTurns, rotationPrediction } from './rotation.js';
 import type { ImagesBatch, VisionMethod } from './views.js';
 
@@ -28,10 +29,24 @@ describe('pretext tasks on a real MNIST subset (wasm)', () => {
     expect(() => rotateQuarterTurns({ ...image, width: 1, data: Float32Array.from([1, 2]) }, Int32Array.from([1]))).toThrow(/must be square/);
   });
 
+  it('cuts one hole of the requested size per image, and marks exactly it in the mask', () => {
+    const images: FloatImages = { data: new Float32Array(2 * 6 * 5).fill(1), batch: 2, height: 6, width: 5, channels: 1 };
+    const { masked, mask } = cutHoles(images, [3, 2], () => 0.5);
+    for (let n = 0; n < 2; n++) {
+      const holeSum = mask.data.subarray(n * 30, (n + 1) * 30).reduce((a, b) => a + b, 0);
+      expect(holeSum).toBe(6);
+    }
+    masked.data.forEach((value, i) => {
+      expect(value).toBe(1 - mask.data[i]);
+    });
+    expect(() => cutHoles(images, [7, 2], () => 0)).toThrow(/does not fit 6x5 images/);
+  });
+
   it.each([
     ['rotation prediction', () => rotationPrediction({ encoder: encoder() })],
     ['autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64 })],
     ['denoising autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64, noise: 0.3 })],
+    ['inpainting', () => inpainting({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64 })],
   ] as [string, () => VisionMethod][])('%s: the loss falls over a few steps', async (_, build) => {
     const method = build();
     const result = await train({ method, data: data(), optimizer: tf.train.adam(3e-3), steps: 24, seed: 1 });
