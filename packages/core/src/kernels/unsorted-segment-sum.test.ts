@@ -40,16 +40,17 @@ describe.each(['wasm', 'cpu'] as const)('UnsortedSegmentSum and the gather gradi
     tf.dispose([table, ids, upstream, gradient]);
   });
 
-  it('is fast enough to train a 30k-entry embedding table', () => {
+  it('gives a 30k-entry embedding table its gradient (counts of each id), leaking nothing', () => {
     const table = tf.zeros([30_000, 64]) as tf.Tensor2D;
-    const ids = tf.randomUniform([64, 128], 0, 30_000, 'int32');
+    const idValues = Array.from({ length: 64 * 128 }, (_, i) => (i * 7919) % 30_000);
+    const ids = tf.tensor2d(idValues, [64, 128], 'int32');
     const gradient = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, ids)));
-    tf.dispose(gradient(table)); // warm-up
-    const start = performance.now();
-    tf.dispose(gradient(table));
-    // Generous: the composed kernel it replaces takes seconds; this takes milliseconds.
-    expect(performance.now() - start).toBeLessThan(1500);
+    const result = gradient(table);
+    const counts = new Map<number, number>();
+    for (const id of idValues) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const rows = result.arraySync() as number[][];
+    for (const id of [0, 7919, 29_999, 12_345]) expect(rows[id][5]).toBe(counts.get(id) ?? 0);
     expect(leakedTensors(() => gradient(table))).toBe(0);
-    tf.dispose([table, ids]);
+    tf.dispose([table, ids, result]);
   });
 });
