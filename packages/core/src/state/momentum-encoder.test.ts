@@ -50,6 +50,15 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     const saved = teacher.getWeights();
     expect(leakedTensors(() => teacher.setWeights(saved))).toBe(0);
     tf.dispose(saved);
+    // Named copies for checkpoints round-trip, and a missing entry is named.
+    const named = teacher.getNamedWeights('teacher');
+    expect(Object.keys(named)).toEqual(teacher.model.weights.map((_, i) => `teacher_${i}`));
+    const restored = teacher.getWeights().map((w) => Array.from(w.dataSync()));
+    teacher.update(0);
+    teacher.setNamedWeights(named, 'teacher');
+    expect(teacher.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(restored);
+    expect(() => teacher.setNamedWeights({}, 'teacher')).toThrow(/'teacher_0' is missing/);
+    tf.dispose(Object.values(named));
     expect(() => teacher.update(1.5)).toThrow(/momentum must be in \[0, 1\]/);
     teacher.dispose();
     online.dispose();

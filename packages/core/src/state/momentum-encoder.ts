@@ -94,6 +94,27 @@ export class MomentumEncoder {
     });
   }
 
+  /**
+   * The target's weights as named copies `${prefix}_0`, `${prefix}_1`, ... for a method's
+   * checkpoint state (the caller, normally the trainer, disposes them).
+   *
+   * @example
+   * getState: () => ({ tensors: { ...teacher.getNamedWeights('teacher'), center: tf.clone(center) } }),
+   */
+  getNamedWeights(prefix: string): tf.NamedTensorMap {
+    return Object.fromEntries(this.getWeights().map((w, i) => [`${prefix}_${i}`, w]));
+  }
+
+  /** Restores weights saved by `getNamedWeights(prefix)`, ignoring other entries of `tensors`. */
+  setNamedWeights(tensors: tf.NamedTensorMap, prefix: string): void {
+    const weights = this.targetWeights.map((_, i) => {
+      const tensor = tensors[`${prefix}_${i}`];
+      if (!tensor) throw new Error(`MomentumEncoder.setNamedWeights: '${prefix}_${i}' is missing from the saved state`);
+      return tensor;
+    });
+    this.setWeights(weights);
+  }
+
   /** Frees the target's weights. */
   dispose(): void {
     this.model.dispose();

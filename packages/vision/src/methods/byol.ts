@@ -52,11 +52,8 @@ export async function byol(options: ByolOptions): Promise<VisionMethod> {
       target.update(momentum(context.step));
     },
     models: () => ({ encoder, projector, predictor }),
-    getState: () => ({ tensors: Object.fromEntries(target.getWeights().map((w, i) => [`target_${i}`, w])) }),
-    setState(state) {
-      const tensors = state.tensors ?? {};
-      target.setWeights(Object.keys(tensors).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7))).map((k) => tensors[k]));
-    },
+    getState: () => ({ tensors: target.getNamedWeights('target') }),
+    setState: (state) => target.setNamedWeights(state.tensors ?? {}, 'target'),
     dispose() {
       target.dispose();
       projector.dispose();

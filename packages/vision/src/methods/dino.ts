@@ -99,15 +99,13 @@ export async function dino(options: DinoOptions): Promise<VisionMethod> {
     },
     models: () => ({ encoder, head }),
     getState: () => ({
-      tensors: { center: tf.clone(center), ...Object.fromEntries(teacher.getWeights().map((w, i) => [`teacher_${i}`, w])) },
+      tensors: { center: tf.clone(center), ...teacher.getNamedWeights('teacher') },
     }),
     setState(state) {
       const tensors = state.tensors ?? {};
       center.dispose();
       center = tf.keep(tf.clone(tensors.center) as tf.Tensor1D);
-      teacher.setWeights(
-        Object.keys(tensors).filter((k) => k.startsWith('teacher_')).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8))).map((k) => tensors[k]),
-      );
+      teacher.setNamedWeights(tensors, 'teacher');
     },
     dispose() {
       lastTeacherMean?.dispose();

@@ -67,12 +67,12 @@ export async function moco(options: MocoOptions): Promise<VisionMethod> {
     },
     models: () => ({ encoder, head }),
     getState: () => ({
-      tensors: { queue: tf.clone(queue.keys), ...Object.fromEntries(key.getWeights().map((w, i) => [`key_${i}`, w])) },
+      tensors: { queue: tf.clone(queue.keys), ...key.getNamedWeights('key') },
       json: { queuePointer: queue.pointer },
     }),
     setState(state) {
       const tensors = state.tensors ?? {};
-      key.setWeights(Object.keys(tensors).filter((k) => k.startsWith('key_')).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))).map((k) => tensors[k]));
+      key.setNamedWeights(tensors, 'key');
       queue.setState({ keys: tensors.queue.dataSync() as Float32Array, pointer: (state.json as { queuePointer: number }).queuePointer });
     },
     dispose() {
