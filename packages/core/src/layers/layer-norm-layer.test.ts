@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BACKENDS, leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
+import { TEST_BACKENDS, leakedTensors, maxRelativeError, randomNormalArray, saveAndLoad, useBackend } from '../testing/index.js';
 import { LayerNorm } from './layer-norm-layer.js';
 
 describe.each(TEST_BACKENDS)('LayerNorm layer on %s', (backend) => {
@@ -33,12 +33,7 @@ describe.each(TEST_BACKENDS)('LayerNorm layer on %s', (backend) => {
 
   it('saves and loads in the layers format', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3 }), new LayerNorm()] });
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const loaded = await saveAndLoad(model);
     const x = tf.randomNormal([2, 4]);
     expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
   });

@@ -12,4 +12,5 @@
 export { TEST_BACKENDS, type TestBackend, useBackend } from './backends.js';
 export { finiteDifferenceGradient, maxAbsoluteError, maxRelativeError } from './numerics.js';
 export { leakedTensors } from './leaks.js';
+export { saveAndLoad } from './save-and-load.js';
 export { createRandom, randomNormalArray } from '../random/seeded-random.js';

@@ -8,15 +8,7 @@ import type { ImageBatch } from './image-batch.js';
 import { randomGrayscale } from './random-grayscale.js';
 import { randomResizedCrop } from './random-resized-crop.js';
 import { solarize } from './solarize.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
-
-const bytes = (images: ImageBatch) => Buffer.from(images.data.buffer, images.data.byteOffset, images.data.byteLength);
+import { bytes, randomImages } from '../../test/fixtures/images.js';
 
 const FULL = {
   crop: { size: 12, scale: [0.2, 1] as const },

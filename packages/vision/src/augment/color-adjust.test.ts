@@ -1,14 +1,8 @@
-import { createRandom } from '@selfsup/core';
+
 import { describe, expect, it } from 'vitest';
 import { adjustBrightness, adjustContrast, adjustHue, adjustSaturation } from './color-adjust.js';
 import type { ImageBatch } from './image-batch.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 const clamp = (v: number) => Math.min(1, Math.max(0, v));
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;

@@ -10,15 +10,7 @@ import {
   colorJitter,
 } from './color-jitter.js';
 import type { ImageBatch } from './image-batch.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
-
-const bytes = (images: ImageBatch) => Buffer.from(images.data.buffer, images.data.byteOffset, images.data.byteLength);
+import { bytes, randomImages } from '../../test/fixtures/images.js';
 
 describe('colorJitter', () => {
   const images = randomImages(1, 8, 6, 6, 3);

@@ -2,17 +2,8 @@ import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { augmentView } from './augment-view.js';
 import { DINO_FIRST_GLOBAL_VIEW, DINO_LOCAL_VIEW, DINO_SECOND_GLOBAL_VIEW, dinoViews } from './dino-views.js';
-import type { ImageBatch } from './image-batch.js';
 import { MULTI_CROP_MNIST_GLOBAL_SIZE, MULTI_CROP_MNIST_LOCAL_SIZE } from './multi-crop.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
-
-const bytes = (images: ImageBatch) => Buffer.from(images.data.buffer, images.data.byteOffset, images.data.byteLength);
+import { bytes, randomImages } from '../../test/fixtures/images.js';
 
 describe('dinoViews', () => {
   it("has DINO's parameters (Caron et al. 2021)", () => {

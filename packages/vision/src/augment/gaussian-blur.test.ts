@@ -2,13 +2,7 @@ import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { GAUSSIAN_BLUR_DEFAULT_SIGMA, gaussianBlur, gaussianBlurKernelSize } from './gaussian-blur.js';
 import type { ImageBatch } from './image-batch.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 /** Normalised Gaussian weights of `size` taps. */
 function gaussian(size: number, sigma: number): number[] {

@@ -2,13 +2,7 @@ import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { HORIZONTAL_FLIP_DEFAULT_PROBABILITY, horizontalFlip } from './horizontal-flip.js';
 import type { ImageBatch } from './image-batch.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 describe('horizontalFlip', () => {
   it('mirrors each row, keeping the channels of a pixel together', () => {

@@ -13,13 +13,7 @@ import {
   multiCrop,
 } from './multi-crop.js';
 import { randomResizedCrop } from './random-resized-crop.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 const shape = (images: ImageBatch) => [images.batch, images.height, images.width, images.channels];
 

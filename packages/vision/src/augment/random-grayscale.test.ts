@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
 import { ITU_R_601_LUMA_WEIGHTS } from './luma.js';
 import { RANDOM_GRAYSCALE_DEFAULT_PROBABILITY, randomGrayscale } from './random-grayscale.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 describe('randomGrayscale', () => {
   it('writes the ITU-R 601 luma into all three channels, keeping the channel count', () => {

@@ -7,13 +7,7 @@ import {
   randomResizedCrop,
   sampleCropBox,
 } from './random-resized-crop.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 describe('sampleCropBox', () => {
   it('draws boxes inside the image with area and aspect ratio in range', () => {

@@ -1,14 +1,8 @@
-import { createRandom } from '@selfsup/core';
+
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
 import { resizeBilinear } from './resample.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
+import { randomImages } from '../../test/fixtures/images.js';
 
 /** One row of values as a 1 x width x 1 batch. */
 const row = (values: number[]): ImageBatch => ({

@@ -1,17 +1,8 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { augmentView } from './augment-view.js';
-import type { ImageBatch } from './image-batch.js';
 import { SIMCLR_CIFAR_VIEW, SIMCLR_IMAGENET_VIEW, simclrColorJitter, simclrView } from './simclr-view.js';
-
-function randomImages(seed: number, batch: number, height: number, width: number, channels: number): ImageBatch {
-  const random = createRandom(seed);
-  const data = new Float32Array(batch * height * width * channels);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { data, batch, height, width, channels };
-}
-
-const bytes = (images: ImageBatch) => Buffer.from(images.data.buffer, images.data.byteOffset, images.data.byteLength);
+import { bytes, randomImages } from '../../test/fixtures/images.js';
 
 describe('simclrView', () => {
   it("has SimCLR's parameters (Chen et al. 2020)", () => {

@@ -1,21 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { seededScope } from '@selfsup/core';
-import { useBackend } from '@selfsup/core/testing';
+import { saveAndLoad, useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convNet } from './conv-net.js';
 import { resnet } from './resnet.js';
 import { visionTransformer } from './vision-transformer.js';
-
-async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return tf.loadLayersModel(tf.io.fromMemory(saved!));
-}
 
 describe.each(['wasm', 'cpu'] as const)('backbones on %s', (backend) => {
   beforeAll(() => useBackend(backend));
@@ -35,7 +24,7 @@ describe.each(['wasm', 'cpu'] as const)('backbones on %s', (backend) => {
     const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, variables);
     expect(Object.keys(grads)).toHaveLength(variables.length);
     expect(Object.values(grads).every((g) => g.dataSync().every(Number.isFinite))).toBe(true);
-    const loaded = await roundTrip(model);
+    const loaded = await saveAndLoad(model);
     const [a, b] = [model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     tf.dispose([x, y, value, ...Object.values(grads), a, b]);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { mlpDecoder } from './mlp-decoder.js';
+import { type ImagesBatch, type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
 /** Noise of the denoising autoencoder (Vincent et al. 2008): Gaussian, std 0.3 on [0, 1] pixels. */
 export const DENOISING_DEFAULT_NOISE = 0.3;
@@ -25,17 +26,9 @@ export interface AutoencoderOptions {
  */
 export function autoencoder(options: AutoencoderOptions): VisionMethod {
   const { encoder, imageShape } = options;
-  const pixels = imageShape.reduce((a, b) => a * b, 1);
   const noise = options.noise ?? 0;
   if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
-  const decoder = tf.sequential({
-    name: 'decoder',
-    layers: [
-      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: options.decoderUnits ?? 512, activation: 'relu' }),
-      tf.layers.dense({ units: pixels, activation: 'sigmoid' }),
-      tf.layers.reshape({ targetShape: imageShape }),
-    ],
-  });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.decoderUnits, name: 'decoder' });
   return {
     name: noise > 0 ? 'denoising-autoencoder' : 'autoencoder',
     encoder,

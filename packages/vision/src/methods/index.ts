@@ -8,3 +8,4 @@ export { DINO_DEFAULTS, type DinoOptions, dino, dinoCenter } from './dino.js';
 export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js';
 export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
 export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';
+export { MLP_DECODER_DEFAULT_UNITS, mlpDecoder } from './mlp-decoder.js';

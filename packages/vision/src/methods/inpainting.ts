@@ -1,7 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { mlpDecoder } from './mlp-decoder.js';
+import { type ImagesBatch, type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
 /** The hole of the context encoder (Pathak et al. 2016): a quarter of the image area, a square half the side. */
 export const INPAINTING_DEFAULT_HOLE_FRACTION = 0.5;
@@ -28,18 +29,11 @@ export interface InpaintingOptions {
  */
 export function inpainting(options: InpaintingOptions): VisionMethod {
   const { encoder, imageShape } = options;
-  const [height, width, channels] = imageShape;
+  const [height, width] = imageShape;
   const fraction = options.holeFraction ?? INPAINTING_DEFAULT_HOLE_FRACTION;
   if (!(fraction > 0 && fraction < 1)) throw new Error(`inpainting: holeFraction must be in (0, 1), got ${fraction}`);
   const hole = [Math.max(1, Math.round(height * fraction)), Math.max(1, Math.round(width * fraction))];
-  const decoder = tf.sequential({
-    name: 'inpainting_decoder',
-    layers: [
-      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: options.decoderUnits ?? 512, activation: 'relu' }),
-      tf.layers.dense({ units: height * width * channels, activation: 'sigmoid' }),
-      tf.layers.reshape({ targetShape: imageShape }),
-    ],
-  });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.decoderUnits, name: 'inpainting_decoder' });
   return {
     name: 'inpainting',
     encoder,

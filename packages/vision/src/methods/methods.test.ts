@@ -1,59 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
-import { type SeededRandom, batchLoader, seededScope, train } from '@selfsup/core';
-import { useBackend } from '@selfsup/core/testing';
+import { train } from '@selfsup/core';
+import { saveAndLoad, useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convNet } from '../backbones/conv-net.js';
-import { loadMnist } from '../data/mnist.js';
-import { type FloatImages, selectImages } from '../data/select-images.js';
+import { digitBatches, loadDigits, testMultiCrop, testView, tinyEncoder } from '../../test/fixtures/mnist-subset.js';
+import type { LabelledImages } from '../data/mnist.js';
+import { selectImages } from '../data/select-images.js';
 import { byol } from './byol.js';
 import { dino, dinoCenter } from './dino.js';
 import { moco } from './moco.js';
 import { simclr } from './simclr.js';
 import { simsiam } from './simsiam.js';
-import type { ImagesBatch, VisionMethod } from './views.js';
-
-/** A light view for tests: a random shift of up to 2 pixels and Gaussian noise. */
-function testView(images: FloatImages, random: SeededRandom): FloatImages {
-  const { batch, height, width, channels } = images;
-  const data = new Float32Array(images.data.length);
-  for (let n = 0; n < batch; n++) {
-    const [dy, dx] = [random.integer(5) - 2, random.integer(5) - 2];
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const [sy, sx] = [y + dy, x + dx];
-        const inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
-        for (let c = 0; c < channels; c++) {
-          const value = inside ? images.data[((n * height + sy) * width + sx) * channels + c] : 0;
-          data[((n * height + y) * width + x) * channels + c] = Math.min(1, Math.max(0, value + 0.1 * random.normal()));
-        }
-      }
-    }
-  }
-  return { ...images, data };
-}
-
-/** DINO-style views for tests: two global views, then two random 14x14 local crops. */
-function testMultiCrop(images: FloatImages, random: SeededRandom): FloatImages[] {
-  const local = (): FloatImages => {
-    const size = 14;
-    const data = new Float32Array(images.batch * size * size);
-    for (let n = 0; n < images.batch; n++) {
-      const [top, left] = [random.integer(images.height - size + 1), random.integer(images.width - size + 1)];
-      for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[(n * size + y) * size + x] = images.data[(n * images.height + top + y) * images.width + left + x];
-    }
-    return { data, batch: images.batch, height: size, width: size, channels: 1 };
-  };
-  return [testView(images, random), testView(images, random), local(), local()];
-}
+import type { VisionMethod } from './views.js';
 
 describe('vision methods on a real MNIST subset (wasm)', () => {
-  let digits: Awaited<ReturnType<typeof loadMnist>>;
+  let digits: LabelledImages;
   beforeAll(async () => {
     await useBackend('wasm');
-    digits = await loadMnist('train', { limit: 128 });
+    digits = await loadDigits();
   });
-  const data = () => batchLoader<ImagesBatch>({ size: 128, batchSize: 32, load: (indices) => ({ images: selectImages(digits, indices) }), dispose: () => {} });
-  const encoder = () => seededScope(3, () => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 32 }));
+  const data = () => digitBatches(digits);
+  const encoder = () => tinyEncoder();
 
   const builders: [string, () => Promise<VisionMethod>][] = [
     ['SimCLR', async () => simclr({ encoder: encoder(), augment: testView, projector: undefined })],
@@ -75,12 +41,7 @@ describe('vision methods on a real MNIST subset (wasm)', () => {
     // Only the optimizer's new slots remain (two per variable for Adam, plus counters).
     expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * method.trainableVariables().length + 4);
 
-    let saved: tf.io.ModelArtifacts | undefined;
-    await method.encoder.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const loaded = await saveAndLoad(method.encoder);
     const x = tf.tensor4d(selectImages(digits, [0, 1]).data, [2, 28, 28, 1]);
     expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((method.encoder.predict(x) as tf.Tensor).dataSync()));
     method.dispose();
@@ -92,7 +53,7 @@ describe('vision methods on a real MNIST subset (wasm)', () => {
   // DINO's first epochs). Its tests check the mechanics and monitors instead.
   it('DINO: moves its centre, warms the teacher temperature up, reports the teacher entropy, and saves its encoder', async () => {
     const method = await dino({
-      encoder: seededScope(3, () => convNet({ inputShape: [null, null, 1], filters: [8, 16], outputUnits: 32 })),
+      encoder: tinyEncoder([null, null, 1]),
       augment: testMultiCrop,
       totalSteps: 10,
       teacherTemperatureWarmupSteps: 4,
@@ -127,12 +88,9 @@ describe('vision methods on a real MNIST subset (wasm)', () => {
       expect(loss).toBeGreaterThanOrEqual(entropies[i] - 1e-4);
     });
     expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * method.trainableVariables().length + 4);
-    let saved: tf.io.ModelArtifacts | undefined;
-    await method.encoder.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    expect(saved!.modelTopology).toBeDefined();
+    const loaded = await saveAndLoad(method.encoder);
+    const probe = tf.randomNormal([2, 20, 20, 1]); // any size: the encoder takes DINO's crops
+    expect(Array.from((loaded.predict(probe) as tf.Tensor).dataSync())).toEqual(Array.from((method.encoder.predict(probe) as tf.Tensor).dataSync()));
     method.dispose();
   }, 60_000);
 

@@ -1,23 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchLoader, seededScope, train } from '@selfsup/core';
+import { train } from '@selfsup/core';
 import { useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convNet } from '../backbones/conv-net.js';
-import { loadMnist } from '../data/mnist.js';
-import { type FloatImages, selectImages } from '../data/select-images.js';
+import { digitBatches, loadDigits, tinyEncoder } from '../../test/fixtures/mnist-subset.js';
+import type { LabelledImages } from '../data/mnist.js';
+import type { FloatImages } from '../data/select-images.js';
 import { autoencoder } from './autoencoder.js';
 import { cutHoles, inpainting } from './inpainting.js';
 import { rotateQuarterTurns, rotationPrediction } from './rotation.js';
-import type { ImagesBatch, VisionMethod } from './views.js';
+import type { VisionMethod } from './views.js';
 
 describe('pretext tasks on a real MNIST subset (wasm)', () => {
-  let digits: Awaited<ReturnType<typeof loadMnist>>;
+  let digits: LabelledImages;
   beforeAll(async () => {
     await useBackend('wasm');
-    digits = await loadMnist('train', { limit: 128 });
+    digits = await loadDigits();
   });
-  const data = () => batchLoader<ImagesBatch>({ size: 128, batchSize: 32, load: (indices) => ({ images: selectImages(digits, indices) }), dispose: () => {} });
-  const encoder = () => seededScope(3, () => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 32 }));
+  const data = () => digitBatches(digits);
+  const encoder = () => tinyEncoder();
 
   it('rotates by quarter turns: four turns are the identity, one turn moves a corner', () => {
     const image: FloatImages = { data: Float32Array.from([1, 2, 3, 4]), batch: 1, height: 2, width: 2, channels: 1 };

@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import { outputUnits } from './views.js';
+
+/** Hidden width of the reconstruction decoders' MLP. */
+export const MLP_DECODER_DEFAULT_UNITS = 512;
+
+/**
+ * The decoder of the reconstruction tasks: the encoder's representation → dense → ReLU →
+ * dense → sigmoid → an image of `imageShape` with pixels in [0, 1].
+ *
+ * @example
+ * const decoder = mlpDecoder(encoder, [28, 28, 1], { name: 'decoder' }); // [B, D] -> [B, 28, 28, 1]
+ */
+export function mlpDecoder(
+  encoder: tf.LayersModel,
+  imageShape: [number, number, number],
+  options: { units?: number; name: string },
+): tf.Sequential {
+  return tf.sequential({
+    name: options.name,
+    layers: [
+      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: options.units ?? MLP_DECODER_DEFAULT_UNITS, activation: 'relu' }),
+      tf.layers.dense({ units: imageShape.reduce((a, b) => a * b, 1), activation: 'sigmoid' }),
+      tf.layers.reshape({ targetShape: imageShape }), // [B, H, W, C]
+    ],
+  });
+}
