@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import { deriveSeed } from '../random/seeded-scope.js';
 import type { WireTensor } from './replica.js';
 
@@ -184,6 +185,8 @@ export class ParallelReplicas {
     loss: (outputs: tf.Tensor[]) => tf.Scalar;
     /** Seeds the random ops of the workers' forward passes (e.g. the step number). Default 0. */
     seed?: number;
+    /** Clip the summed gradients to this global L2 norm. Default: no clipping. */
+    clipGradientNorm?: number;
   }): Promise<number> {
     this.setWeights(args.variables);
     const { loss, gradients } = await this.forwardBackward(args.shards, args.loss, args.seed);
@@ -192,7 +195,7 @@ export class ParallelReplicas {
       args.variables.forEach((v, i) => {
         named[v.name] = tf.tensor(gradients[i], v.shape);
       });
-      args.optimizer.applyGradients(named);
+      args.optimizer.applyGradients(args.clipGradientNorm === undefined ? named : clipByGlobalNorm(named, args.clipGradientNorm).gradients);
     });
     return loss;
   }

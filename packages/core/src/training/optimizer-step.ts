@@ -56,18 +56,13 @@ export async function runParallelStep<Batch>(
   seed: number,
 ): Promise<StepValues> {
   const collector = new LossCollector();
-  replicas.setWeights(variables);
-  const { loss, gradients } = await replicas.forwardBackward(
+  const loss = await replicas.step({
+    variables,
+    optimizer,
     shards,
-    (outputs) => collector.collect(method.joinLoss!(outputs, batch, context)),
+    loss: (outputs) => collector.collect(method.joinLoss!(outputs, batch, context)),
     seed,
-  );
-  tf.tidy(() => {
-    const named: tf.NamedTensorMap = {};
-    variables.forEach((v, i) => {
-      named[v.name] = tf.tensor(gradients[i], v.shape);
-    });
-    optimizer.applyGradients(clipGradientNorm === undefined ? named : clipByGlobalNorm(named, clipGradientNorm).gradients);
+    clipGradientNorm,
   });
   return collector.read(tf.scalar(loss));
 }
