@@ -72,3 +72,4 @@ export {
   type DinoViewsOptions,
   dinoViews,
 } from './dino-views.js';
+export { DIGIT_LOCAL_CROPS, DIGIT_LOCAL_VIEW, DIGIT_VIEW, digitMultiCrop, digitView } from './digit-views.js';
