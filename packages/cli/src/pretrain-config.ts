@@ -1,0 +1,99 @@
+import { BACKBONE_NAMES } from './backbones.js';
+import { BUILT_IN_DATASETS } from './datasets.js';
+import { METHOD_NAMES } from './methods.js';
+import { parseNumber } from './parse-number.js';
+import { UsageError, choices } from './usage-error.js';
+
+/** Everything a `selfsup pretrain` run is made of; stored as DIR/config.json. */
+export interface PretrainConfig {
+  method: string;
+  /** 'mnist', 'emoji' or a folder of images. */
+  dataset: string;
+  backbone: string;
+  /** Optimizer steps; `epochs` instead sets them from the dataset's size. */
+  steps?: number;
+  epochs?: number;
+  batchSize: number;
+  /** Peak learning rate of AdamW (after a linear warm-up over the first 5% of the steps, then cosine decay). */
+  learningRate: number;
+  weightDecay: number;
+  seed: number;
+  /** The run directory: config.json, metrics.jsonl, checkpoints/, evaluation.json, report.html. */
+  out: string;
+  /** Side images of a folder are resized to (built-in datasets have their own). */
+  imageSize: number;
+  /** Channels of a folder's images: 1 (luma) or 3 (RGB). */
+  channels: 1 | 3;
+  /** Training images the probes are fitted on (the whole test split is scored). */
+  probeTrain: number;
+  checkpointEvery: number;
+  /** Steps between collapse-monitor evaluations (metrics.jsonl, report). */
+  monitorEvery: number;
+}
+
+/**
+ * The defaults: the main job, SimCLR on MNIST with the small ConvNet, 450 steps of 256
+ * images (about 2 epochs, ~4-5 minutes on 2 cores), then probes fitted on 10,000 images.
+ */
+export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs' | 'out'>> & { steps: number } = Object.freeze({
+  method: 'simclr',
+  dataset: 'mnist',
+  backbone: 'convnet',
+  steps: 450,
+  batchSize: 256,
+  learningRate: 1e-3,
+  weightDecay: 1e-4,
+  seed: 0,
+  imageSize: 32,
+  channels: 3,
+  probeTrain: 10_000,
+  checkpointEvery: 100,
+  monitorEvery: 50,
+});
+
+/** The keys a config file may hold (the long options, in camelCase). */
+export const CONFIG_KEYS: readonly (keyof PretrainConfig)[] = [
+  'method', 'dataset', 'backbone', 'steps', 'epochs', 'batchSize', 'learningRate', 'weightDecay', 'seed', 'out', 'imageSize', 'channels', 'probeTrain', 'checkpointEvery', 'monitorEvery',
+];
+
+const INTEGER_KEYS = new Set(['steps', 'epochs', 'batchSize', 'seed', 'imageSize', 'probeTrain', 'checkpointEvery', 'monitorEvery']);
+const optionName = (key: string) => (key === 'learningRate' ? '--lr' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+
+/**
+ * Resolves a run's configuration: defaults, then the config file's values, then the
+ * command line's (each layer holds only what was given). Unknown keys, bad numbers and
+ * unknown methods or backbones are usage errors naming the key and the valid choices.
+ *
+ * @example
+ * resolvePretrainConfig([{ method: 'byol' }, { steps: '200' }]); // { method: 'byol', steps: 200, ... }
+ */
+export function resolvePretrainConfig(layers: { source: string; values: Record<string, unknown> }[]): PretrainConfig {
+  const merged: Record<string, unknown> = { ...PRETRAIN_DEFAULTS };
+  for (const { source, values } of layers) {
+    if (values.steps !== undefined && values.epochs !== undefined) throw new UsageError(`${source}: give steps or epochs, not both`);
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      if (!(CONFIG_KEYS as readonly string[]).includes(key)) throw new UsageError(`${source}: unknown key '${key}'; valid keys: ${CONFIG_KEYS.join(', ')}`);
+      // The later layer's length wins, whether given in steps or epochs.
+      if (key === 'epochs') delete merged.steps;
+      if (key === 'steps') delete merged.epochs;
+      merged[key] = value;
+    }
+  }
+  for (const key of Object.keys(merged)) {
+    const value = merged[key];
+    const name = optionName(key);
+    if (INTEGER_KEYS.has(key)) merged[key] = parseNumber(name, value as string | number, { integer: true, minimum: key === 'seed' ? 0 : 1 });
+    else if (key === 'learningRate') merged[key] = parseNumber(name, value as string | number, { exclusiveMinimum: 0 });
+    else if (key === 'weightDecay') merged[key] = parseNumber(name, value as string | number, { minimum: 0 });
+    else if (key === 'channels') {
+      const channels = parseNumber(name, value as string | number, { integer: true });
+      if (channels !== 1 && channels !== 3) throw new UsageError(`--channels must be 1 or 3, got ${channels}`);
+      merged[key] = channels;
+    } else if (typeof value !== 'string' || value === '') throw new UsageError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
+  }
+  if (!METHOD_NAMES.includes(merged.method as never)) throw new UsageError(`unknown method '${merged.method}'; ${choices(METHOD_NAMES)}`);
+  if (!BACKBONE_NAMES.includes(merged.backbone as never)) throw new UsageError(`unknown backbone '${merged.backbone}'; ${choices(BACKBONE_NAMES)}`);
+  merged.out ??= `runs/${merged.method}-${(BUILT_IN_DATASETS as readonly string[]).includes(merged.dataset as string) ? merged.dataset : 'folder'}`;
+  return merged as unknown as PretrainConfig;
+}

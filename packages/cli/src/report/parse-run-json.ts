@@ -1,0 +1,87 @@
+import {
+  describeValue,
+  invalidJson,
+  isRecord,
+  type JsonLocation,
+  parseJson,
+  readNumber,
+  readOptionalString,
+  readRecord,
+} from './json-fields.js';
+import type { ProbeAccuracies, ProbeEvaluation, RunProjection } from './run-files.js';
+
+/**
+ * Parses config.json: any JSON object (its keys are shown as they are).
+ *
+ * @example
+ * parseConfig('{"method":"simclr","steps":500}', 'run/config.json'); // { method: 'simclr', steps: 500 }
+ */
+export function parseConfig(text: string, file: string): Record<string, unknown> {
+  const value = parseJson(text, { file });
+  if (!isRecord(value)) throw invalidJson({ file }, `expected a JSON object, got ${describeValue(value)}`);
+  return value;
+}
+
+/**
+ * Parses evaluation.json: the linear and kNN probe accuracies (in [0, 1]) of the
+ * pretrained encoder, of a random-init encoder, and optionally of the raw pixels.
+ *
+ * @example
+ * parseEvaluation(text, 'run/evaluation.json').results.pretrained.linear; // 0.91
+ */
+export function parseEvaluation(text: string, file: string): ProbeEvaluation {
+  const location = { file };
+  const value = parseJson(text, location);
+  if (!isRecord(value)) throw invalidJson(location, `expected a JSON object, got ${describeValue(value)}`);
+  const results = readRecord(value, 'results', location);
+  const rawPixels = results.rawPixels === undefined || results.rawPixels === null ? null : readProbes(results, 'rawPixels', location);
+  return {
+    method: readOptionalString(value, 'method', location),
+    dataset: readOptionalString(value, 'dataset', location),
+    probeTrainCount: readNumber(value, 'probeTrainCount', location, 'probeTrainCount', { optional: true, minimum: 0 }),
+    testCount: readNumber(value, 'testCount', location, 'testCount', { optional: true, minimum: 0 }),
+    results: { pretrained: readProbes(results, 'pretrained', location), randomInit: readProbes(results, 'randomInit', location), rawPixels },
+  };
+}
+
+function readProbes(results: Record<string, unknown>, key: string, location: JsonLocation): ProbeAccuracies {
+  const path = `results.${key}`;
+  const probes = readRecord(results, key, location, path);
+  const accuracy = (probe: string) => readNumber(probes, probe, location, `${path}.${probe}`, { minimum: 0, maximum: 1 }) as number;
+  return { linear: accuracy('linear'), knn: accuracy('knn') };
+}
+
+/**
+ * Parses projection.json: `embeddings` [N, D] of finite numbers, `labels` [N] of
+ * integers indexing `classes` [K] of strings.
+ *
+ * @example
+ * parseProjection('{"labels":[0],"classes":["zero"],"embeddings":[[0.1,0.2]]}', 'run/projection.json');
+ */
+export function parseProjection(text: string, file: string): RunProjection {
+  const location = { file };
+  const value = parseJson(text, location);
+  if (!isRecord(value)) throw invalidJson(location, `expected a JSON object, got ${describeValue(value)}`);
+  const { labels, classes, embeddings } = value;
+  if (!Array.isArray(classes) || classes.some((name) => typeof name !== 'string')) {
+    throw invalidJson(location, `'classes' must be an array of strings, got ${describeValue(classes)}`);
+  }
+  if (!Array.isArray(embeddings) || embeddings.length === 0) {
+    throw invalidJson(location, `'embeddings' must be a non-empty array of arrays, got ${describeValue(embeddings)}`);
+  }
+  if (!Array.isArray(labels) || labels.length !== embeddings.length) {
+    throw invalidJson(location, `'labels' must be an array of ${embeddings.length} labels (one per embedding), got ${describeValue(labels)}`);
+  }
+  labels.forEach((label, index) => {
+    if (!Number.isInteger(label) || label < 0 || label >= classes.length) {
+      throw invalidJson(location, `'labels[${index}]' must be an integer in [0, ${classes.length - 1}], got ${describeValue(label)}`);
+    }
+  });
+  const dimension = Array.isArray(embeddings[0]) ? embeddings[0].length : 0;
+  embeddings.forEach((row, index) => {
+    if (!Array.isArray(row) || row.length !== dimension || dimension === 0 || !row.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      throw invalidJson(location, `'embeddings[${index}]' must be an array of ${dimension || 'at least 1'} finite numbers, got ${describeValue(row)}`);
+    }
+  });
+  return { labels, classes, embeddings };
+}

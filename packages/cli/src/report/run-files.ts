@@ -1,0 +1,84 @@
+/** The files of a run directory that the report reads (`selfsup pretrain` writes them). */
+export const RUN_FILES = {
+  /** The run's settings as one JSON object. Required. */
+  config: 'config.json',
+  /** One JSON object per training step. Required. */
+  metrics: 'metrics.jsonl',
+  /** Linear and kNN probe accuracies; missing when the run stopped before evaluation. */
+  evaluation: 'evaluation.json',
+  /** Test embeddings of the pretrained encoder with their labels; optional. */
+  projection: 'projection.json',
+  /** A grid of augmented views as a PNG image; optional. */
+  augmentedViews: 'augmented-views.png',
+  /** The report itself, written by `writeReport`. */
+  report: 'report.html',
+} as const;
+
+/**
+ * The collapse monitors of one evaluation step: a collapsed encoder maps every input to
+ * (nearly) the same embedding, so the per-dimension spread and the effective rank fall.
+ */
+export interface CollapseEvaluation {
+  /** Mean over dimensions of the standard deviation of the L2-normalized embeddings. */
+  meanDimensionStd: number;
+  /** The same statistic for healthy, uniformly spread embeddings (1 / sqrt(dimension)). */
+  healthyStd: number;
+  /** exp(entropy) of the normalized singular values of the embedding matrix. */
+  effectiveRank: number;
+  /** Whether the run judged the embeddings collapsed at this step. */
+  collapsed: boolean;
+}
+
+/** One line of metrics.jsonl. A non-finite value is written as null by JSON.stringify. */
+export interface MetricsRecord {
+  step: number;
+  epoch: number | null;
+  loss: number | null;
+  learningRate: number | null;
+  /** Every other numeric field of the line (loss terms, accuracy, alignment, ...). */
+  values: Record<string, number | null>;
+  /** Present on the steps where the run evaluated collapse. */
+  evaluation: CollapseEvaluation | null;
+}
+
+/** Accuracies in [0, 1] of the two probes on one encoder. */
+export interface ProbeAccuracies {
+  linear: number;
+  knn: number;
+}
+
+/** The content of evaluation.json. */
+export interface ProbeEvaluation {
+  method: string | null;
+  dataset: string | null;
+  probeTrainCount: number | null;
+  testCount: number | null;
+  results: {
+    pretrained: ProbeAccuracies;
+    randomInit: ProbeAccuracies;
+    /** The probes trained on the raw pixels, when the run measured them. */
+    rawPixels: ProbeAccuracies | null;
+  };
+}
+
+/** The content of projection.json: embeddings [N, D] with their labels. */
+export interface RunProjection {
+  /** Shape: (N). Indices into `classes`. */
+  labels: number[];
+  /** Shape: (K). Class names. */
+  classes: string[];
+  /** Shape: (N, D). */
+  embeddings: number[][];
+}
+
+/** Everything the report shows, read and validated from a run directory. */
+export interface RunFiles {
+  /** The absolute path of the run directory. */
+  directory: string;
+  config: Record<string, unknown>;
+  metrics: MetricsRecord[];
+  evaluation: ProbeEvaluation | null;
+  projection: RunProjection | null;
+  /** The bytes of augmented-views.png (a PNG image), or null when it is missing. */
+  augmentedViews: Uint8Array | null;
+}

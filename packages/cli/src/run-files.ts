@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RUN_FILES as REPORT_FILES } from './report/run-files.js';
+import { UsageError } from './usage-error.js';
+
+/** The files of a run directory: those the report reads, and the checkpoints folder. */
+export const RUN_FILES = Object.freeze({ ...REPORT_FILES, checkpoints: 'checkpoints' });
+
+/**
+ * Writes a file atomically (a temporary file in the same folder, then a rename), so a crash
+ * never leaves half a file.
+ *
+ * @example
+ * await writeFileAtomically('runs/simclr/evaluation.json', JSON.stringify(results));
+ */
+export async function writeFileAtomically(path: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
+}
+
+/**
+ * Reads a JSON object from a file given on the command line; a missing file, bad JSON or a
+ * non-object is a usage error naming the file.
+ *
+ * @example
+ * const values = await readJsonObject('simclr.json', '--config');
+ */
+export async function readJsonObject(path: string, what: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`${what}: cannot read '${path}' (no such file?)`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what}: '${path}' is not valid JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${what}: '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Checks that a directory holds a `selfsup pretrain` run (its config.json and a checkpoint).
+ *
+ * @example
+ * assertRunDirectory('runs/simclr-mnist', '--checkpoint');
+ */
+export function assertRunDirectory(directory: string, what: string): void {
+  if (!existsSync(join(directory, RUN_FILES.config)) || !existsSync(join(directory, RUN_FILES.checkpoints, 'latest.json'))) {
+    throw new UsageError(`${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`);
+  }
+}
