@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type FloatImages, type LabelledImages, loadImage, loadMnist, scanImageFolder, selectImages } from '@selfsup/vision';
+import { type FloatImages, type LabelledImages, loadEmoji, loadImage, loadMnist, scanImageFolder, selectImages } from '@selfsup/vision';
 import type { ImageShape } from './backbones.js';
 import { UsageError } from './usage-error.js';
 
@@ -60,7 +60,6 @@ export async function openDataset(spec: string, options: { imageSize?: number; c
     return { name: 'mnist', shape: [28, 28, 1], classes: train.classes, train: inMemorySplit(train), test: inMemorySplit(test) };
   }
   if (spec === 'emoji') {
-    const { loadEmoji } = (await import('@selfsup/vision')) as any;
     const images = await loadEmoji({ size: options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE });
     const all = Array.from({ length: images.count }, (_, i) => i);
     return {

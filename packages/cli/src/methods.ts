@@ -5,6 +5,7 @@ import {
   type VisionMethod,
   autoencoder,
   byol,
+  colorization,
   digitMultiCrop,
   digitView,
   dino,
@@ -20,7 +21,7 @@ import {
 import type { ImageShape } from './backbones.js';
 import { UsageError, choices } from './usage-error.js';
 
-/** What a method is built from: the encoder to pretrain, the images' shape and the run's length. */
+/** What a method is built from: the encoder to pretrain, the dataset images' shape and the run's length. */
 export interface MethodContext {
   encoder: tf.LayersModel;
   shape: ImageShape;
@@ -62,6 +63,7 @@ export const METHODS = {
   jigsaw: ({ encoder }: MethodContext) => jigsaw({ encoder, hiddenUnits: 512 }),
   inpainting: ({ encoder, shape }: MethodContext) => inpainting({ encoder, imageShape: shape }),
   autoencoder: ({ encoder, shape }: MethodContext) => autoencoder({ encoder, imageShape: shape }),
+  colorization: ({ encoder, shape, seed }: MethodContext) => colorization({ encoder, imageShape: shape, seed }),
 } as const satisfies Record<string, (context: MethodContext) => VisionMethod | Promise<VisionMethod>>;
 
 export type MethodName = keyof typeof METHODS;

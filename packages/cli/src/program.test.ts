@@ -26,7 +26,13 @@ describe('selfsup command line', () => {
   it('an unknown method is one line naming it and the choices, exit 2, no stack trace', async () => {
     const result = await run('pretrain', '--method', 'simclrr');
     expect(result.code).toBe(2);
-    expect(result.err).toBe("selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder");
+    expect(result.err).toBe("selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization");
+  });
+
+  it('says colorization does not apply to one-channel images', async () => {
+    const result = await run('pretrain', '--method', 'colorization', '--out', join(tmpdir(), 'never-written'));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^selfsup: --method colorization needs colour images, but the dataset's images have 1 channel\(s\): on grayscale data such as MNIST there is no colour to predict/);
   });
 
   it('rejects a bad number, naming the option', async () => {

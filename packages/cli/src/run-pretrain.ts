@@ -5,6 +5,7 @@ import { AdamW, batchLoader, collapseMonitor, createRandom, initBackend, progres
 import type { ImagesBatch } from '@selfsup/vision';
 import { buildBackbone } from './backbones.js';
 import { type CliDataset, openDataset } from './datasets.js';
+import { encoderDataset, encoderInputFor, encoderShape } from './encoder-input.js';
 import { buildMethod, viewsFor } from './methods.js';
 import type { PretrainConfig } from './pretrain-config.js';
 import { type ProbeAccuracies, embedSplit, probeEncoder } from './probes.js';
@@ -56,17 +57,19 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
   const backend = await initBackend();
   const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels });
   if (dataset.train.count === 0) throw new UsageError(`dataset '${config.dataset}' has no images`);
+  const input = encoderInputFor(config.method, dataset.shape);
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
   await mkdir(out, { recursive: true });
-  if (!options.resume) await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify({ ...config, totalSteps, imageShape: dataset.shape, classes: dataset.classes, createdAt: new Date().toISOString() }, null, 2)}\n`);
+  if (!options.resume) await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify({ ...config, totalSteps, imageShape: dataset.shape, encoderInput: input, classes: dataset.classes, createdAt: new Date().toISOString() }, null, 2)}\n`);
   log(`selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend -> ${out}`);
 
-  const encoder = buildBackbone(config.backbone, dataset.shape, config.seed);
+  const encoder = buildBackbone(config.backbone, encoderShape(input, dataset.shape), config.seed);
+  const probed = encoderDataset(input, dataset);
   const method = await buildMethod(config.method, { encoder, shape: dataset.shape, totalSteps, seed: config.seed });
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
-    const monitorSplit = dataset.test ?? dataset.train;
+    const monitorSplit = probed.test ?? probed.train;
     const result = await train({
       method,
       data: batchLoader<ImagesBatch>({ size: dataset.train.count, batchSize: config.batchSize, load: async (indices) => ({ images: await dataset.train.load(indices) }), dispose: () => {} }),
@@ -88,12 +91,12 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       return { status: 'interrupted', steps: result.steps };
     }
     let evaluation: RunEvaluation | undefined;
-    if (dataset.test) {
-      evaluation = await evaluateRun(encoder, dataset, config, log);
+    if (probed.test) {
+      evaluation = await evaluateRun(encoder, probed, config, log);
       await writeFileAtomically(join(out, RUN_FILES.evaluation), `${JSON.stringify(evaluation, null, 2)}\n`);
-      const projection = await embedSplit(encoder, dataset.test, PROJECTION_EXAMPLES);
+      const projection = await embedSplit(encoder, probed.test, PROJECTION_EXAMPLES);
       const embeddings = Array.from({ length: projection.count }, (_, i) => Array.from(projection.values.subarray(i * projection.dimension, (i + 1) * projection.dimension), (v) => Number(v.toPrecision(5))));
-      const labels = Array.from(dataset.test.labels!.subarray(0, projection.count));
+      const labels = Array.from(probed.test.labels!.subarray(0, projection.count));
       await writeFileAtomically(join(out, RUN_FILES.projection), JSON.stringify({ labels, classes: dataset.classes, embeddings }));
     } else {
       log(`selfsup: '${dataset.name}' has no class sub-folders, so there is nothing to probe; the encoder is in ${out}/${RUN_FILES.checkpoints}`);

@@ -75,6 +75,20 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     expect(lines[0].embedding).toEqual(Array.from(row));
   }, 60_000);
 
+  it('colorization on the emoji images: the encoder sees lightness, in training, probes and eval', async () => {
+    const directory = join(root, 'colorization');
+    const result = await run('pretrain', '--method', 'colorization', '--dataset', 'emoji', '--steps', '3', '--batch-size', '16', '--probe-train', '200', '--out', directory);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(directory, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ method: 'colorization', imageShape: [32, 32, 3], encoderInput: 'lightness' });
+    expect(config.classes).toHaveLength(9);
+    const json = JSON.parse((await run('eval', '--checkpoint', directory, '--json')).out);
+    expect(json).toMatchObject({ method: 'colorization', dataset: 'emoji', probe: 'linear' });
+    const evaluation = JSON.parse(readFileSync(join(directory, 'evaluation.json'), 'utf8'));
+    expect(json.accuracy).toBeCloseTo(evaluation.results.pretrained.linear, 10);
+  }, 120_000);
+
   it('Ctrl-C saves and exits 130; --resume finishes the run', async () => {
     const directory = join(root, 'interrupted');
     const config = join(root, 'frequent-checkpoints.json');

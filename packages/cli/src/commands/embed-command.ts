@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
 import type { ImageShape } from '../backbones.js';
 import { openImageFolder } from '../datasets.js';
+import { type EncoderInput, encoderSplit } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
 import { encodeNpy } from '../npy.js';
 import { embedSplit } from '../probes.js';
@@ -37,7 +38,7 @@ export function embedCommand(io: CommandIo): Command {
       const folder = await openImageFolder(flags.input, { imageSize: height, channels: channels as 1 | 3, warn: io.error });
       const { files } = folder;
       if (files.length === 0) throw new UsageError(`--input '${flags.input}' holds no images`);
-      const all = folder.subset(files.map((_, i) => i));
+      const all = encoderSplit((config.encoderInput ?? 'image') as EncoderInput, folder.subset(files.map((_, i) => i)));
       const encoder = await loadRunEncoder(flags.checkpoint);
       try {
         const features = await embedSplit(encoder, all);

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
 import { type ImageShape, buildBackbone } from '../backbones.js';
 import { openDataset } from '../datasets.js';
+import { type EncoderInput, encoderDataset } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
 import { PROBES, type ProbeName, probeEncoder } from '../probes.js';
 import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
@@ -33,11 +34,12 @@ export function evalCommand(io: CommandIo): Command {
       const probeTrain = flags.probeTrain === undefined ? Number(config.probeTrain) : parseNumber('--probe-train', flags.probeTrain, { integer: true, minimum: 1 });
       const seed = Number(config.seed ?? 0);
       await initBackend();
-      const dataset = await openDataset(datasetName, { imageSize: Number(config.imageSize), channels: Number(config.channels) as 1 | 3 });
+      const images = await openDataset(datasetName, { imageSize: Number(config.imageSize), channels: Number(config.channels) as 1 | 3 });
       const stored = config.imageShape as ImageShape;
-      if (stored && stored[2] !== dataset.shape[2]) {
-        throw new UsageError(`--dataset '${datasetName}' has ${dataset.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
+      if (stored && stored[2] !== images.shape[2]) {
+        throw new UsageError(`--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
       }
+      const dataset = encoderDataset((config.encoderInput ?? 'image') as EncoderInput, images);
       if (!dataset.test) throw new UsageError(`--dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
       const probe = flags.probe as ProbeName;
       const encoder = await loadRunEncoder(flags.checkpoint);

@@ -5,3 +5,4 @@ export { type FloatImages, selectImages } from './select-images.js';
 export { IMAGE_EXTENSIONS, type ImageFolder, type ScanImageFolderOptions, scanImageFolder } from './image-folder.js';
 export { type LoadImageOptions, loadImage } from './load-image.js';
 export { type ImageFolderBatch, imageFolderSource } from './image-folder-source.js';
+export { EMOJI_DEFAULT_SIZE, EMOJI_EXCLUDED_CATEGORIES, type EmojiImages, type LoadEmojiOptions, loadEmoji } from './emoji.js';

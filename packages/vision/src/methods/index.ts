@@ -11,3 +11,5 @@ export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inp
 export { MLP_DECODER_DEFAULT_UNITS, mlpDecoder } from './mlp-decoder.js';
 export { JIGSAW_PERMUTATION_CANDIDATES, JIGSAW_TILES, type JigsawPermutationsOptions, hammingDistance, jigsawPermutations } from './jigsaw-permutations.js';
 export { JIGSAW_DEFAULTS, JIGSAW_GRID, type JigsawOptions, type JigsawTilesOptions, cutJigsawTiles, jigsaw } from './jigsaw.js';
+export { D65_WHITE, type LabImages, labToRgb, rgbToLab } from './lab-color.js';
+export { COLORIZATION_AB_SCALE, COLORIZATION_DEFAULT_DOWNSAMPLING, type ColorizationOptions, colorization, splitLightnessAndColor } from './colorization.js';
