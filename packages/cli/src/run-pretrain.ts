@@ -61,7 +61,13 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
   await mkdir(out, { recursive: true });
-  if (!options.resume) await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify({ ...config, totalSteps, imageShape: dataset.shape, encoderInput: input, classes: dataset.classes, createdAt: new Date().toISOString() }, null, 2)}\n`);
+  if (!options.resume) {
+    // MNIST has its own size and channels: the folder options would only mislead there.
+    const { imageSize, channels, ...common } = config;
+    const stored = { ...common, ...(dataset.name === 'mnist' ? {} : dataset.name === 'emoji' ? { imageSize } : { imageSize, channels }) };
+    const record = { ...stored, totalSteps, imageShape: dataset.shape, encoderInput: input, classes: dataset.classes, createdAt: new Date().toISOString() };
+    await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify(record, null, 2)}\n`);
+  }
   log(`selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend -> ${out}`);
 
   const encoder = buildBackbone(config.backbone, encoderShape(input, dataset.shape), config.seed);

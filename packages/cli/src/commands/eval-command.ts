@@ -34,9 +34,10 @@ export function evalCommand(io: CommandIo): Command {
       const probeTrain = flags.probeTrain === undefined ? Number(config.probeTrain) : parseNumber('--probe-train', flags.probeTrain, { integer: true, minimum: 1 });
       const seed = Number(config.seed ?? 0);
       await initBackend();
-      const images = await openDataset(datasetName, { imageSize: Number(config.imageSize), channels: Number(config.channels) as 1 | 3 });
+      // Images of another dataset are resized to what the encoder was trained on.
       const stored = config.imageShape as ImageShape;
-      if (stored && stored[2] !== images.shape[2]) {
+      const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3 });
+      if (stored[2] !== images.shape[2]) {
         throw new UsageError(`--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
       }
       const dataset = encoderDataset((config.encoderInput ?? 'image') as EncoderInput, images);
