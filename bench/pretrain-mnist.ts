@@ -95,7 +95,9 @@ const secondsPerStep = await (async () => {
 const steps = Math.max(10, Math.floor((minutes * 60) / secondsPerStep));
 console.log(`${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name}, ${steps} steps in the ${minutes}-minute budget`);
 
-const method = await METHODS[args.method!](encoder, steps);
+// Heads are created before a method's first await: seeding that part repeats the run exactly.
+const { pending } = seededScope(seed + 1, () => ({ pending: Promise.resolve(METHODS[args.method!](encoder, steps)) }));
+const method = await pending;
 const pretrainStart = performance.now();
 await train({
   method,

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { SeededRandom } from '@selfsup/core';
+import { type SeededRandom, deriveSeed, seededScope } from '@selfsup/core';
 import {
   type FloatImages,
   type VisionMethod,
@@ -67,6 +67,9 @@ export const METHODS = {
 } as const satisfies Record<string, (context: MethodContext) => VisionMethod | Promise<VisionMethod>>;
 
 export type MethodName = keyof typeof METHODS;
+
+/** Mixed into the run's seed for the heads' initialisation (the encoder uses the seed itself). */
+const METHOD_SEED_COUNTER = 1;
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 
 /**
@@ -78,5 +81,8 @@ export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
  */
 export async function buildMethod(name: string, context: MethodContext): Promise<VisionMethod> {
   if (!(name in METHODS)) throw new UsageError(`unknown method '${name}'; ${choices(METHOD_NAMES)}`);
-  return METHODS[name as MethodName](context);
+  // Methods create their heads synchronously, before their first await (momentum copies
+  // are overwritten with the online weights): seeding that part makes a run repeat exactly.
+  const { method } = seededScope(deriveSeed(context.seed, METHOD_SEED_COUNTER), () => ({ method: Promise.resolve(METHODS[name as MethodName](context)) }));
+  return method;
 }

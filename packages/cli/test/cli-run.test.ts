@@ -47,6 +47,14 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     expect([projection.labels.length, projection.embeddings[0].length]).toEqual([12, 128]);
   }, 120_000);
 
+  it('repeats a run exactly with the same seed', async () => {
+    const again = join(root, 'again');
+    expect((await run('pretrain', ...common, '--steps', '6', '--out', again)).code).toBe(0);
+    const losses = (directory: string) => readLines(join(directory, 'metrics.jsonl')).map((line) => line.loss);
+    expect(losses(again)).toEqual(losses(runDirectory));
+    expect(readFileSync(join(again, 'evaluation.json'), 'utf8')).toBe(readFileSync(join(runDirectory, 'evaluation.json'), 'utf8'));
+  }, 120_000);
+
   it('eval --json prints the probe of the run and its baseline', async () => {
     const result = await run('eval', '--checkpoint', runDirectory, '--probe', 'knn', '--json');
     expect(result.code).toBe(0);
