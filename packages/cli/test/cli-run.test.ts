@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,19 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     const projection = JSON.parse(readFileSync(join(runDirectory, 'projection.json'), 'utf8'));
     expect([projection.labels.length, projection.embeddings[0].length]).toEqual([12, 128]);
   }, 120_000);
+
+  it('pretrains on a flat, unlabelled folder and says there is nothing to probe', async () => {
+    const flat = join(root, 'flat');
+    mkdirSync(flat);
+    for (const file of readdirSync(join(digits, '7'))) copyFileSync(join(digits, '7', file), join(flat, file));
+    const directory = join(root, 'flat-run');
+    const result = await run('pretrain', '--dataset', flat, '--channels', '1', '--image-size', '28', '--batch-size', '8', '--steps', '2', '--out', directory);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`'${flat}' has no class sub-folders, so there is nothing to probe`);
+    expect(existsSync(join(directory, 'evaluation.json'))).toBe(false);
+    expect(existsSync(join(directory, 'report.html'))).toBe(true);
+    expect((await run('eval', '--checkpoint', directory)).err).toBe(`selfsup: dataset '${flat}' has no labels (no class sub-folders), so there is nothing to probe`);
+  }, 60_000);
 
   it('repeats a run exactly with the same seed', async () => {
     const again = join(root, 'again');

@@ -41,7 +41,7 @@ export function evalCommand(io: CommandIo): Command {
         throw new UsageError(`--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
       }
       const dataset = encoderDataset((config.encoderInput ?? 'image') as EncoderInput, images);
-      if (!dataset.test) throw new UsageError(`--dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
+      if (!dataset.test) throw new UsageError(`dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
       const probe = flags.probe as ProbeName;
       const encoder = await loadRunEncoder(flags.checkpoint);
       const baseline = buildBackbone(String(config.backbone), dataset.shape, seed);
