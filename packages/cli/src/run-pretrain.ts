@@ -93,7 +93,8 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     });
     if (result.status === 'interrupted') {
       log(`selfsup: interrupted at step ${result.steps}/${totalSteps}; checkpoint saved. Continue with: selfsup pretrain --resume ${out}`);
-      await writeReport(out);
+      // Stopped before its first step, a run has no metrics to report yet.
+      if (existsSync(join(out, RUN_FILES.metrics))) await writeReport(out);
       return { status: 'interrupted', steps: result.steps };
     }
     let evaluation: RunEvaluation | undefined;
