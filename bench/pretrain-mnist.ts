@@ -111,17 +111,18 @@ await train({
 });
 const pretrainMinutes = (performance.now() - pretrainStart) / 60_000;
 
+/** The first `count` images of a set, as [B, 28, 28, 1] batches of 512. */
+function* imageBatches(set: typeof trainSet, count: number) {
+  for (let start = 0; start < count; start += 512) {
+    const images = selectImages(set, Array.from({ length: Math.min(512, count - start) }, (_, i) => start + i));
+    yield tf.tensor4d(images.data, [images.batch, 28, 28, 1]);
+  }
+}
+
 async function probe(model: tf.LayersModel | null) {
   const features = async (set: typeof trainSet, count: number) => {
     if (!model) return selectImages(set, Array.from({ length: count }, (_, i) => i)).data;
-    const batches = function* () {
-      for (let start = 0; start < count; start += 512) {
-        const indices = Array.from({ length: Math.min(512, count - start) }, (_, i) => start + i);
-        const images = selectImages(set, indices);
-        yield tf.tensor4d(images.data, [images.batch, 28, 28, 1]);
-      }
-    };
-    return (await extractEmbeddings(model, batches(), { disposeInputs: true })).values;
+    return (await extractEmbeddings(model, imageBatches(set, count), { disposeInputs: true })).values;
   };
   const dimension = model ? (model.outputs[0].shape[1] as number) : 784;
   const train = { values: await features(trainSet, probeTrain), count: probeTrain, dimension };
@@ -140,15 +141,7 @@ async function featureMapProbe(model: tf.LayersModel) {
   const pooling = model.layers.findIndex((layer) => layer.getClassName() === 'GlobalAveragePooling2D');
   const map = tf.model({ inputs: model.inputs, outputs: model.layers[pooling - 1].output as tf.SymbolicTensor });
   const flatten = (x: tf.Tensor) => tf.tidy(() => tf.reshape(map.predict(x) as tf.Tensor, [x.shape[0], -1])); // [B, H' W' C]
-  const features = async (set: typeof trainSet, count: number) => {
-    const batches = function* () {
-      for (let start = 0; start < count; start += 512) {
-        const images = selectImages(set, Array.from({ length: Math.min(512, count - start) }, (_, i) => start + i));
-        yield tf.tensor4d(images.data, [images.batch, 28, 28, 1]);
-      }
-    };
-    return extractEmbeddings(flatten, batches(), { disposeInputs: true });
-  };
+  const features = (set: typeof trainSet, count: number) => extractEmbeddings(flatten, imageBatches(set, count), { disposeInputs: true });
   const train = await features(trainSet, probeTrain);
   const test = await features(testSet, testSet.count);
   const trainLabels = trainSet.labels.subarray(0, probeTrain);
