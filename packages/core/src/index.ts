@@ -5,6 +5,7 @@ export { stopGradient } from './ops/stop-gradient.js';
 export { L2_NORMALIZE_EPSILON, l2Normalize } from './ops/l2-normalize.js';
 export { pairwiseCosineSimilarity, rowCosineSimilarity } from './ops/cosine-similarity.js';
 export { createRandom, randomNormalArray, type SeededRandom } from './random/seeded-random.js';
+export { type MutableArrayLike, shuffleInPlace } from './random/shuffle.js';
 export * from './losses/index.js';
 export * from './layers/index.js';
 export * from './optimizers/index.js';

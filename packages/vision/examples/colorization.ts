@@ -1,17 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchLoader, createRandom, extractEmbeddings, initBackend, linearProbe, progressBar, seededScope, train } from '@selfsup/core';
+import { batchLoader, createRandom, extractEmbeddings, initBackend, linearProbe, progressBar, seededScope, shuffleInPlace, train } from '@selfsup/core';
 import { colorization, convNet, loadEmoji, selectImages, splitLightnessAndColor } from '@selfsup/vision';
 
 await initBackend();
 const emoji = await loadEmoji();                            // 1,906 x 32 x 32 x 3, 9 categories
 
 // A seeded split: 80% to pretrain on and fit the probe, 20% to test the probe.
-const order = Array.from({ length: emoji.count }, (_, i) => i);
-const random = createRandom(0);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = random.integer(i + 1);
-  [order[i], order[j]] = [order[j], order[i]];
-}
+const order = shuffleInPlace(Array.from({ length: emoji.count }, (_, i) => i), createRandom(0));
 const testRows = order.slice(0, Math.round(0.2 * emoji.count));
 const trainRows = order.slice(testRows.length);
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type SeededRandom } from '../random/seeded-random.js';
+import { shuffleInPlace } from '../random/shuffle.js';
 import { assertInteger, assertPositiveNumber, type FeatureMatrix, readFeatures } from './feature-matrix.js';
 
 /** Passes over the training rows (linear probe default). */
@@ -177,11 +178,5 @@ export function predictLogisticRegression(model: LogisticRegressionModel, featur
 export function permutation(count: number, random: SeededRandom): Int32Array {
   const order = new Int32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
-  for (let i = count - 1; i > 0; i--) {
-    const j = random.integer(i + 1);
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
-  return order;
+  return shuffleInPlace(order, random);
 }

@@ -1,4 +1,4 @@
-import type { SeededRandom } from '@selfsup/core';
+import { type SeededRandom, shuffleInPlace } from '@selfsup/core';
 import { brightnessInPlace, contrastInPlace, saturationInPlace } from './color-kernels.js';
 import { hueInPlace } from './hue-kernel.js';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
@@ -84,12 +84,7 @@ export function jitterImageInPlace(
 ): void {
   if (!(random.next() < settings.probability)) return;
   for (let i = 0; i < 4; i++) order[i] = i;
-  for (let i = 3; i > 0; i--) {
-    const j = random.integer(i + 1);
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
+  shuffleInPlace(order, random);
   const brightness = settings.brightness > 0 ? drawFactor(random, settings.brightness) : 1;
   const contrast = settings.contrast > 0 ? drawFactor(random, settings.contrast) : 1;
   const saturation = settings.saturation > 0 ? drawFactor(random, settings.saturation) : 1;
