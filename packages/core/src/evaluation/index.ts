@@ -32,6 +32,7 @@ export {
   type LinearProbeResult,
   linearProbe,
 } from './linear-probe.js';
+export { type StratifiedSampleOptions, stratifiedSample } from './stratified-sample.js';
 export { meanDimensionStd } from './mean-dimension-std.js';
 export { JACOBI_MAX_SWEEPS, symmetricEigenvalues } from './symmetric-eigenvalues.js';
 export { effectiveRank } from './effective-rank.js';
