@@ -75,8 +75,10 @@ const contrastive = await train({
   method: {
     name: 'simclr-demo',
     trainableVariables: () => encoder.trainableWeights.map((w) => w.read() as tf.Variable),
-    computeLoss: (batch: tf.Tensor4D) => {
-      const loss = ntXent(encoder.apply(view(batch), { training: true }) as tf.Tensor2D, encoder.apply(view(batch), { training: true }) as tf.Tensor2D);
+    prepare: (batch: tf.Tensor4D) => [view(batch), view(batch)],
+    forward: (views) => views.map((v) => encoder.apply(v, { training: true }) as tf.Tensor2D),
+    loss: ([z1, z2]) => {
+      const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D);
       return { loss, terms: { ntXent: loss } };
     },
   },
@@ -121,8 +123,10 @@ const lm = await train({
   method: {
     name: 'char-lm-demo',
     trainableVariables: () => languageModel.trainableWeights.map((w) => w.read() as tf.Variable),
-    computeLoss: ({ inputs, targets }: { inputs: tf.Tensor2D; targets: tf.Tensor2D }) => {
-      const loss = maskedCrossEntropy(languageModel.apply(inputs, { training: true }) as tf.Tensor3D, targets);
+    prepare: ({ inputs, targets }: { inputs: tf.Tensor2D; targets: tf.Tensor2D }) => [inputs, targets],
+    forward: ([inputs]) => [languageModel.apply(inputs, { training: true }) as tf.Tensor3D],
+    loss: ([logits], [, targets]) => {
+      const loss = maskedCrossEntropy(logits as tf.Tensor3D, targets as tf.Tensor2D);
       return { loss, terms: { crossEntropy: loss } };
     },
   },

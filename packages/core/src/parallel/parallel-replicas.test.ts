@@ -17,13 +17,13 @@ describe('ParallelReplicas', () => {
 
   const view1 = tf.tensor4d(randomNormalArray(6 * 64, { seed: 1 }), [6, 8, 8, 1]);
   const view2 = tf.tensor4d(randomNormalArray(6 * 64, { seed: 2 }), [6, 8, 8, 1]);
-  const joinedLoss = (outputs: tf.Tensor[]) => ntXent(outputs[0] as tf.Tensor2D, outputs[1] as tf.Tensor2D);
+  const joinedLoss = ([[z1], [z2]]: tf.Tensor[][]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D);
 
   it('gives the same loss and gradients as both views in one process (one view per worker)', async () => {
     const encoder = buildTinyEncoder(3);
     const variables = encoder.trainableWeights.map((w) => w.read() as tf.Variable);
     const { value, grads } = tf.variableGrads(
-      () => joinedLoss([encoder.apply(view1, { training: true }) as tf.Tensor, encoder.apply(view2, { training: true }) as tf.Tensor]),
+      () => joinedLoss([[encoder.apply(view1, { training: true }) as tf.Tensor], [encoder.apply(view2, { training: true }) as tf.Tensor]]),
       variables,
     );
     replicas.setWeights(variables);

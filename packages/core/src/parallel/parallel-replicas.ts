@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import { deriveSeed } from '../random/seeded-scope.js';
+import type { Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';
 
 /** The export a replica module provides unless told otherwise. */
@@ -59,17 +60,36 @@ const { workerData, parentPort } = require('node:worker_threads');
  * const master = createReplica({ seed: 0 });              // same weights on the main thread
  * const variables = master.trainableVariables();
  * const loss = await replicas.step({ variables, optimizer, shards: [[view1], [view2]],
- *   loss: ([z1, z2]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D) });
+ *   loss: ([[z1], [z2]]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D) });
  * await replicas.dispose();
  */
 export class ParallelReplicas {
   private readonly handles: WorkerHandle[];
   private readonly sizes: number[];
-  private pendingWeights: Float32Array[] | undefined;
+  private readonly averagedSizes: number[];
+  private pendingWeights: { trainable: Float32Array[]; averaged: Float32Array[] } | undefined;
 
-  private constructor(handles: WorkerHandle[], sizes: number[]) {
+  private constructor(handles: WorkerHandle[], sizes: number[], averagedSizes: number[]) {
     this.handles = handles;
     this.sizes = sizes;
+    this.averagedSizes = averagedSizes;
+  }
+
+  /**
+   * Workers for a method that says how to build its replica (`method.replica`, e.g. every
+   * method of the vision recipe book): the way to give `train` every core.
+   *
+   * @example
+   * const { encoder, method } = buildRecipe('simclr', { imageShape: [28, 28, 1], totalSteps: 450, seed: 0 });
+   * const replicas = await ParallelReplicas.forMethod(method, { workers: 2 });
+   * await train({ method, data, optimizer, steps: 450, replicas });
+   * await replicas.dispose();
+   */
+  static async forMethod(method: Pick<Method<unknown>, 'name' | 'replica'>, options: Omit<ParallelReplicasOptions, 'module' | 'options' | 'exportName'> = {}): Promise<ParallelReplicas> {
+    if (!method.replica) {
+      throw new Error(`ParallelReplicas.forMethod: method '${method.name}' does not say how a worker builds it (no 'replica'); build it from a recipe book, or train with one worker`);
+    }
+    return ParallelReplicas.create({ ...options, module: method.replica.module, options: method.replica.options });
   }
 
   /** Starts the workers and builds a replica in each. */
@@ -106,11 +126,12 @@ export class ParallelReplicas {
       worker.on('error', (error) => fail(handle, error));
       return handle;
     });
-    const replicas = new ParallelReplicas(handles, []);
+    const replicas = new ParallelReplicas(handles, [], []);
     try {
-      const ready = await Promise.all(handles.map((h) => replicas.next<{ sizes: number[] }>(h, 'ready')));
+      const ready = await Promise.all(handles.map((h) => replicas.next<{ sizes: number[]; averagedSizes: number[] }>(h, 'ready')));
       replicas.sizes.push(...ready[0].sizes);
-      if (ready.some((r) => r.sizes.join() !== ready[0].sizes.join())) {
+      replicas.averagedSizes.push(...ready[0].averagedSizes);
+      if (ready.some((r) => r.sizes.join() !== ready[0].sizes.join() || r.averagedSizes.join() !== ready[0].averagedSizes.join())) {
         throw new Error('ParallelReplicas: the replicas built in different workers have different variables; build them deterministically');
       }
     } catch (error) {
@@ -124,22 +145,31 @@ export class ParallelReplicas {
     return this.handles.length;
   }
 
-  /** Weights every worker loads before its next step (in `trainableVariables()` order). */
-  setWeights(variables: tf.Variable[] | Float32Array[]): void {
-    const values = variables.map((v) => (v instanceof Float32Array ? v : (v.dataSync() as Float32Array)));
-    values.forEach((v, i) => {
-      if (v.length !== this.sizes[i]) throw new Error(`ParallelReplicas.setWeights: weight ${i} has ${v.length} values, the replicas ${this.sizes[i]}`);
-    });
-    this.pendingWeights = values;
+  /**
+   * Weights every worker loads before its next step: the trainable ones (in
+   * `trainableVariables()` order) and the averaged ones (`averagedVariables()` order).
+   */
+  setWeights(variables: tf.Variable[] | Float32Array[], averaged: tf.Variable[] | Float32Array[] = []): void {
+    const read = (list: tf.Variable[] | Float32Array[], sizes: number[], what: string) => {
+      if (list.length !== sizes.length) throw new Error(`ParallelReplicas.setWeights: got ${list.length} ${what} weights, the replicas have ${sizes.length}`);
+      return list.map((v, i) => {
+        const values = v instanceof Float32Array ? v : (v.dataSync() as Float32Array);
+        if (values.length !== sizes[i]) throw new Error(`ParallelReplicas.setWeights: ${what} weight ${i} has ${values.length} values, the replicas ${sizes[i]}`);
+        return values;
+      });
+    };
+    this.pendingWeights = { trainable: read(variables, this.sizes, 'trainable'), averaged: read(averaged, this.averagedSizes, 'averaged') };
   }
 
   /**
-   * One forward and backward pass: worker i gets `shards[i]`, `loss` joins the outputs on
-   * the main thread. Returns the loss and the gradients of the replicas' variables, summed.
+   * One forward and backward pass: worker i gets `shards[i]` and returns its outputs;
+   * `loss` gets every worker's outputs (`outputs[i][k]`, output k of worker i) and joins
+   * them on the main thread. Returns the loss and the gradients of the replicas'
+   * variables, summed.
    */
   async forwardBackward(
     shards: tf.Tensor[][],
-    loss: (outputs: tf.Tensor[]) => tf.Scalar,
+    loss: (outputs: tf.Tensor[][]) => tf.Scalar,
     seed = 0,
   ): Promise<{ loss: number; gradients: Float32Array[] }> {
     if (shards.length !== this.handles.length) {
@@ -147,22 +177,29 @@ export class ParallelReplicas {
     }
     const weights = this.pendingWeights;
     this.pendingWeights = undefined;
-    const outputs = this.handles.map((h) => this.next<{ output: WireTensor }>(h, 'outputs'));
+    const outputs = this.handles.map((h) => this.next<{ outputs: WireTensor[] }>(h, 'outputs'));
     const gradients = this.handles.map((h) => this.next<{ gradients: Float32Array[] }>(h, 'gradients'));
     this.handles.forEach((handle, i) => {
       const inputs: WireTensor[] = shards[i].map((t) => ({ values: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32' }));
       handle.worker.postMessage({ type: 'step', inputs, weights, seed: deriveSeed(seed, i) });
     });
-    const joined = (await Promise.all(outputs)).map(({ output }) => tf.tensor(output.values, output.shape, 'float32'));
-    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => loss(tensors))(joined);
+    const received = (await Promise.all(outputs)).map((reply) => reply.outputs.map((o) => tf.tensor(o.values, o.shape, 'float32')));
+    const counts = received.map((list) => list.length);
+    const flat = received.flat();
+    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
+      let offset = 0;
+      return loss(counts.map((count) => tensors.slice(offset, (offset += count))));
+    })(flat);
+    let offset = 0;
     this.handles.forEach((handle, i) => {
-      const upstream = grads[i].dataSync().slice() as Float32Array; // a copy: the cpu backend returns its own storage
-      handle.gradientPort.postMessage(upstream, [upstream.buffer as ArrayBuffer]);
+      // Copies: the cpu backend returns its own storage.
+      const upstream = grads.slice(offset, (offset += counts[i])).map((g) => g.dataSync().slice() as Float32Array);
+      handle.gradientPort.postMessage(upstream, upstream.map((u) => u.buffer as ArrayBuffer));
       Atomics.store(handle.control, 0, 1);
       Atomics.notify(handle.control, 0);
     });
     const lossValue = value.dataSync()[0];
-    tf.dispose([value, ...grads, ...joined]);
+    tf.dispose([value, ...grads, ...flat]);
     const parts = await Promise.all(gradients);
     const summed = parts[0].gradients;
     for (const part of parts.slice(1)) {
@@ -180,15 +217,17 @@ export class ParallelReplicas {
    */
   async step(args: {
     variables: tf.Variable[];
+    /** The main thread's averaged (momentum) weights, sent with the trainable ones. */
+    averaged?: tf.Variable[];
     optimizer: tf.Optimizer;
     shards: tf.Tensor[][];
-    loss: (outputs: tf.Tensor[]) => tf.Scalar;
+    loss: (outputs: tf.Tensor[][]) => tf.Scalar;
     /** Seeds the random ops of the workers' forward passes (e.g. the step number). Default 0. */
     seed?: number;
     /** Clip the summed gradients to this global L2 norm. Default: no clipping. */
     clipGradientNorm?: number;
   }): Promise<number> {
-    this.setWeights(args.variables);
+    this.setWeights(args.variables, args.averaged);
     const { loss, gradients } = await this.forwardBackward(args.shards, args.loss, args.seed);
     tf.tidy(() => {
       const named: tf.NamedTensorMap = {};

@@ -29,9 +29,11 @@ async function main(): Promise<void> {
   if (typeof factory !== 'function') throw new Error(`ParallelReplicas: ${setup.module} exports no function '${setup.exportName}'`);
   const replica: Replica = await factory(setup.options);
   const variables = replica.trainableVariables();
-  parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size) });
+  const averaged = replica.averagedVariables?.() ?? [];
+  parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size), averagedSizes: averaged.map((v) => v.size) });
 
-  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Float32Array[]; seed: number } | { type: 'pull-state' };
+  type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
+  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number } | { type: 'pull-state' };
   parentPort!.on('message', (message: Message) => {
     if (message.type === 'pull-state') {
       const state = (replica.stateVariables?.() ?? []).map((v) => v.dataSync().slice() as Float32Array);
@@ -39,20 +41,21 @@ async function main(): Promise<void> {
       return;
     }
     if (message.weights) {
+      const { trainable, averaged: averagedValues } = message.weights;
       tf.tidy(() => {
-        message.weights!.forEach((values, i) => {
-          variables[i].assign(tf.tensor(values, variables[i].shape));
-        });
+        trainable.forEach((values, i) => variables[i].assign(tf.tensor(values, variables[i].shape)));
+        averagedValues.forEach((values, i) => averaged[i].assign(tf.tensor(values, averaged[i].shape)));
       });
     }
     const inputs = message.inputs.map(toTensor);
     const { value, grads } = tf.variableGrads(() => {
       // Dropout and other random ops in the forward pass follow the step's seed.
-      const outputs = seededScope(message.seed, () => replica.forward(inputs));
-      const values = outputs.dataSync().slice() as Float32Array;
-      parentPort!.postMessage({ type: 'outputs', output: { values, shape: outputs.shape, dtype: 'float32' } }, [values.buffer as ArrayBuffer]);
-      const upstream = waitForUpstreamGradient(); // [outputs.shape]
-      return tf.sum(tf.mul(outputs, tf.tensor(upstream, outputs.shape)));
+      const outputs = [seededScope(message.seed, () => replica.forward(inputs))].flat();
+      const wire = outputs.map((o) => ({ values: o.dataSync().slice() as Float32Array, shape: o.shape, dtype: 'float32' }));
+      parentPort!.postMessage({ type: 'outputs', outputs: wire }, wire.map((w) => w.values.buffer as ArrayBuffer));
+      const upstream = waitForUpstreamGradient(); // one [outputs[k].shape] per output
+      // The gradient of sum_k <outputs[k], upstream[k]> is the loss's gradient through this slice.
+      return tf.addN(outputs.map((o, k) => tf.sum(tf.mul(o, tf.tensor(upstream[k], o.shape))))) as tf.Scalar;
     }, variables);
     const gradients = variables.map((v) => grads[v.name].dataSync().slice() as Float32Array);
     tf.dispose([value, ...Object.values(grads), ...inputs]);
@@ -61,12 +64,12 @@ async function main(): Promise<void> {
 }
 
 /** Blocks this thread until the main thread has posted the gradient with respect to the outputs. */
-function waitForUpstreamGradient(): Float32Array {
+function waitForUpstreamGradient(): Float32Array[] {
   Atomics.wait(control, 0, 0);
   Atomics.store(control, 0, 0);
   const received = receiveMessageOnPort(setup.gradientPort);
   if (!received) throw new Error('ParallelReplicas: woken without an upstream gradient');
-  return received.message as Float32Array;
+  return received.message as Float32Array[];
 }
 
 main().catch((error) => {

@@ -1,15 +1,21 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Method } from '../training/method.js';
 
 /**
  * One copy of a model, built in each worker thread (and once on the main thread, which
  * keeps the master weights and the optimizer). Every copy must have the same trainable
- * variables in the same order: build it deterministically (e.g. inside `seededScope`).
+ * variables in the same order; their values come from the main thread before each step.
  */
 export interface Replica {
   /** The variables whose gradients are summed across workers. */
   trainableVariables(): tf.Variable[];
-  /** The differentiable part that runs in a worker: a shard of inputs to outputs. */
-  forward(inputs: tf.Tensor[]): tf.Tensor;
+  /** The differentiable part that runs in a worker: a shard of inputs to one or more outputs. */
+  forward(inputs: tf.Tensor[]): tf.Tensor | tf.Tensor[];
+  /**
+   * Weights the forward pass reads but that are not trained (a momentum encoder's
+   * averaged weights): overwritten with the main thread's values before every step.
+   */
+  averagedVariables?(): tf.Variable[];
   /**
    * Weights that change in the forward pass rather than by gradients (batch-norm moving
    * statistics), for `ParallelReplicas.pullState`: the main thread's copy has none of
@@ -25,7 +31,7 @@ export interface Replica {
  * @example
  * // encoder-replica.ts
  * export function createReplica(options: { seed: number }): Replica {
- *   const encoder = seededScope(options.seed, () => buildEncoder());
+ *   const encoder = buildEncoder(); // same shapes everywhere; the weights arrive from the main thread
  *   return {
  *     trainableVariables: () => encoder.trainableWeights.map((w) => w.read() as tf.Variable),
  *     forward: ([images]) => encoder.apply(images, { training: true }) as tf.Tensor,
@@ -33,6 +39,22 @@ export interface Replica {
  * }
  */
 export type ReplicaFactory = (options: unknown) => Replica | Promise<Replica>;
+
+/**
+ * A method as a replica: its `forward`, trainable, averaged and state variables. What a
+ * replica module of a method returns from `createReplica`.
+ *
+ * @example
+ * export const createReplica = (options: RecipeOptions) => methodReplica(buildRecipe(options).method);
+ */
+export function methodReplica(method: Pick<Method<unknown>, 'trainableVariables' | 'forward' | 'averagedVariables' | 'stateVariables'>): Replica {
+  return {
+    trainableVariables: () => method.trainableVariables(),
+    forward: (inputs) => method.forward(inputs),
+    averagedVariables: method.averagedVariables && (() => method.averagedVariables!()),
+    stateVariables: method.stateVariables && (() => method.stateVariables!()),
+  };
+}
 
 /** A tensor as it travels between threads. */
 export interface WireTensor {

@@ -41,7 +41,9 @@ describe.each(TEST_BACKENDS)('MemoryBank on %s', (backend) => {
     restored.setState(state);
     expect(restored.pointer).toBe(4);
     expect(Array.from(restored.keys.dataSync())).toEqual(Array.from(bank.keys.dataSync()));
-    tf.dispose(keys);
+    expect(() => restored.setState({ tensors: {} })).toThrow("MemoryBank.setState: the saved state has no tensor 'keys'");
+    expect(() => restored.setState({ tensors: state.tensors, json: { pointer: 6 } })).toThrow('the saved pointer must be an integer in [0, 6), got 6');
+    tf.dispose([keys, ...Object.values(state.tensors!)]);
     bank.dispose();
     restored.dispose();
   });

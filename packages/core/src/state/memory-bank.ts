@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { createRandom } from '../random/seeded-random.js';
+import { type StateSnapshot, type Stateful, requireStateTensor } from './stateful.js';
 
 /** MoCo v2's queue length (He et al. 2020; Chen et al. 2020). */
 export const MEMORY_BANK_DEFAULT_SIZE = 65536;
@@ -17,7 +18,7 @@ export const MEMORY_BANK_DEFAULT_SIZE = 65536;
  * // after the optimizer step:
  * bank.enqueue(keys);
  */
-export class MemoryBank {
+export class MemoryBank implements Stateful {
   readonly size: number;
   readonly dimension: number;
   private variable: tf.Variable;
@@ -69,18 +70,23 @@ export class MemoryBank {
     this.position = (this.position + count) % this.size;
   }
 
-  /** Bank contents and pointer, for checkpoints. */
-  getState(): { keys: Float32Array; pointer: number } {
-    return { keys: this.variable.dataSync().slice() as Float32Array, pointer: this.position };
+  /** Bank contents (a copy) and pointer, for checkpoints. */
+  getState(): StateSnapshot {
+    return { tensors: { keys: tf.clone(this.variable) }, json: { pointer: this.position } };
   }
 
   /** Restores `getState()`'s output exactly. */
-  setState(state: { keys: Float32Array; pointer: number }): void {
-    if (state.keys.length !== this.size * this.dimension) {
-      throw new Error(`MemoryBank.setState: expected ${this.size * this.dimension} values, got ${state.keys.length}`);
+  setState(state: StateSnapshot): void {
+    const keys = requireStateTensor(state, 'keys', 'MemoryBank');
+    if (keys.shape.join() !== `${this.size},${this.dimension}`) {
+      throw new Error(`MemoryBank.setState: the saved keys are [${keys.shape}], expected [${this.size},${this.dimension}]`);
     }
-    tf.tidy(() => this.variable.assign(tf.tensor2d(state.keys, [this.size, this.dimension])));
-    this.position = state.pointer;
+    const pointer = (state.json as { pointer?: unknown } | undefined)?.pointer;
+    if (!Number.isInteger(pointer) || (pointer as number) < 0 || (pointer as number) >= this.size) {
+      throw new Error(`MemoryBank.setState: the saved pointer must be an integer in [0, ${this.size}), got ${JSON.stringify(pointer)}`);
+    }
+    this.variable.assign(keys);
+    this.position = pointer as number;
   }
 
   dispose(): void {

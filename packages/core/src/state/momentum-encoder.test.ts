@@ -16,9 +16,9 @@ function smallModel(): tf.LayersModel {
 describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
-  it('starts as an exact, frozen copy of the online model', async () => {
+  it('starts as an exact, frozen copy of the online model', () => {
     const online = smallModel();
-    const teacher = await MomentumEncoder.create(online);
+    const teacher = new MomentumEncoder(online);
     expect(teacher.model.trainableWeights).toHaveLength(0);
     const x = tf.randomNormal([5, 3]);
     const a = online.predict(x) as tf.Tensor;
@@ -29,16 +29,17 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     online.dispose();
   });
 
-  it('moves each trainable weight by target = m·target + (1−m)·online, and nothing else', async () => {
+  it('moves each trainable weight by target = m·target + (1−m)·online, and nothing else', () => {
     const online = smallModel();
-    const teacher = await MomentumEncoder.create(online);
-    const before = teacher.getWeights().map((w) => w.dataSync().slice());
+    const teacher = new MomentumEncoder(online);
+    const weightsOf = () => Object.values(teacher.getState().tensors!);
+    const before = weightsOf().map((w) => w.dataSync().slice());
     // Train the online model "by hand": shift every weight by +1.
     tf.tidy(() => {
       for (const w of online.weights) w.write(tf.add(w.read(), 1));
     });
     teacher.update(0.9);
-    const after = teacher.getWeights();
+    const after = weightsOf();
     online.layers.flatMap((l) => l.weights).forEach((w, i) => {
       const expected = before[i].map((t, k) =>
         w.trainable ? 0.9 * t + 0.1 * (w.read().dataSync()[k]) : t,
@@ -47,26 +48,27 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     });
     tf.dispose(after);
     expect(leakedTensors(() => teacher.update(0.99))).toBe(0);
-    const saved = teacher.getWeights();
-    expect(leakedTensors(() => teacher.setWeights(saved))).toBe(0);
-    tf.dispose(saved);
-    // Named copies for checkpoints round-trip, and a missing entry is named.
-    const named = teacher.getNamedWeights('teacher');
-    expect(Object.keys(named)).toEqual(teacher.model.weights.map((_, i) => `teacher_${i}`));
-    const restored = teacher.getWeights().map((w) => Array.from(w.dataSync()));
+    // The state round-trips (no leaks), and a missing or misshapen entry is named.
+    const saved = teacher.getState();
+    expect(Object.keys(saved.tensors!)).toEqual(teacher.model.weights.map((_, i) => `weight_${i}`));
+    const restored = Object.values(saved.tensors!).map((w) => Array.from(w.dataSync()));
     teacher.update(0);
-    teacher.setNamedWeights(named, 'teacher');
-    expect(teacher.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(restored);
-    expect(() => teacher.setNamedWeights({}, 'teacher')).toThrow(/'teacher_0' is missing/);
-    tf.dispose(Object.values(named));
+    expect(leakedTensors(() => teacher.setState(saved))).toBe(0);
+    const reread = weightsOf();
+    expect(reread.map((w) => Array.from(w.dataSync()))).toEqual(restored);
+    expect(() => teacher.setState({ tensors: {} })).toThrow("MomentumEncoder.setState: the saved state has no tensor 'weight_0'");
+    const wrong = tf.zeros([7]);
+    expect(() => teacher.setState({ tensors: { ...saved.tensors, weight_0: wrong } })).toThrow(/weight_0 is \[7\]/);
+    tf.dispose([wrong, ...reread, ...Object.values(saved.tensors!)]);
+    expect(teacher.averagedVariables()).toHaveLength(online.trainableWeights.length);
     expect(() => teacher.update(1.5)).toThrow(/momentum must be in \[0, 1\]/);
     teacher.dispose();
     online.dispose();
   });
 
-  it('gets no gradient: the online variables are the only trainable ones', async () => {
+  it('gets no gradient: the online variables are the only trainable ones', () => {
     const online = smallModel();
-    const teacher = await MomentumEncoder.create(online);
+    const teacher = new MomentumEncoder(online);
     const x = tf.randomNormal([4, 3]);
     const { grads, value } = tf.variableGrads(() =>
       tf.sum(tf.add(online.apply(x) as tf.Tensor, teacher.model.apply(x) as tf.Tensor)) as tf.Scalar,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { type StateSnapshot, type Stateful, requireStateTensor } from './stateful.js';
 
 /** BYOL's base EMA rate; a cosine schedule takes it to 1 (Grill et al. 2020). */
 export const MOMENTUM_ENCODER_DEFAULT_MOMENTUM = 0.996;
@@ -13,47 +14,39 @@ export const MOMENTUM_ENCODER_DEFAULT_MOMENTUM = 0.996;
  * Non-trainable weights (batch-norm moving statistics) are not averaged: the target's
  * own forward passes in training mode update them, as in the reference implementations
  * where only parameters are averaged. Call `update` from a method's `onStepEnd`, never
- * inside a loss.
+ * inside a loss. It is `Stateful`: list it in a method's `state()` and the trainer saves it.
  *
  * @example
- * const teacher = await MomentumEncoder.create(student);
+ * const teacher = new MomentumEncoder(student);
  * const keys = stopGradient(teacher.model.apply(view2, { training: true }) as tf.Tensor2D);
  * // ... after the optimizer step:
  * teacher.update(momentumSchedule(step));
  */
-export class MomentumEncoder {
+export class MomentumEncoder implements Stateful {
   /** The EMA copy: same architecture as the online model, weights frozen. */
   readonly model: tf.LayersModel;
-  private readonly online: tf.LayersModel;
+  /** The online model this encoder follows. */
+  readonly source: tf.LayersModel;
   private readonly pairs: [online: tf.LayerVariable, target: tf.LayerVariable][];
   private readonly targetWeights: tf.LayerVariable[];
 
-  /** Builds the EMA copy of `online` from its own topology and weights. */
-  static async create(online: tf.LayersModel): Promise<MomentumEncoder> {
-    const topology = online.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
-    const copy = await tf.models.modelFromJSON({ modelTopology: topology });
-    return new MomentumEncoder(online, copy);
-  }
-
   /**
-   * Pairs `online` with `target`, a model of the same architecture (its weights are
-   * overwritten with the online ones). Prefer `MomentumEncoder.create`.
+   * Builds the EMA copy of `online` from its own configuration (synchronously) and copies
+   * its weights.
    */
-  constructor(online: tf.LayersModel, target: tf.LayersModel) {
-    this.online = online;
+  constructor(online: tf.LayersModel) {
+    const modelClass = online.constructor as typeof tf.LayersModel;
+    // fromConfig rebuilds the same topology (nested models and registered custom layers too).
+    const target = modelClass.fromConfig(modelClass, online.getConfig() as tf.serialization.ConfigDict) as tf.LayersModel;
+    this.source = online;
     this.model = target;
     // Pair weights layer by layer: the flat `weights` order changes once the copy is frozen.
     const onlineWeights = online.layers.flatMap((layer) => layer.weights);
     this.targetWeights = target.layers.flatMap((layer) => layer.weights);
     if (onlineWeights.length !== this.targetWeights.length) {
-      throw new Error(
-        `MomentumEncoder: the target of ${online.name} has ${this.targetWeights.length} weights, expected ${onlineWeights.length}`,
-      );
+      throw new Error(`MomentumEncoder: the copy of ${online.name} has ${this.targetWeights.length} weights, expected ${onlineWeights.length}`);
     }
     onlineWeights.forEach((w, i) => {
-      if (w.shape.join() !== this.targetWeights[i].shape.join()) {
-        throw new Error(`MomentumEncoder: target weight ${i} is [${this.targetWeights[i].shape}], online ${w.name} is [${w.shape}]`);
-      }
       tf.tidy(() => {
         this.targetWeights[i].write(tf.clone(w.read()));
       });
@@ -77,51 +70,37 @@ export class MomentumEncoder {
     });
   }
 
-  /** The target's weights in layer order (the caller disposes them), for checkpoints. */
-  getWeights(): tf.Tensor[] {
-    return this.targetWeights.map((w) => tf.clone(w.read()));
+  /**
+   * The averaged weights (the targets of the trainable ones): what a data-parallel
+   * trainer sends to its workers with the trainable weights every step.
+   */
+  averagedVariables(): tf.Variable[] {
+    return this.pairs.map(([, target]) => target.read() as tf.Variable);
   }
 
-  /** Restores the target's weights from a checkpoint. */
-  setWeights(weights: tf.Tensor[]): void {
-    if (weights.length !== this.targetWeights.length) {
-      throw new Error(`MomentumEncoder.setWeights: expected ${this.targetWeights.length} tensors, got ${weights.length}`);
-    }
+  /** Copies of the target's weights, in layer order, as `weight_0`, `weight_1`, ... */
+  getState(): StateSnapshot {
+    return { tensors: Object.fromEntries(this.targetWeights.map((w, i) => [`weight_${i}`, tf.clone(w.read())])) };
+  }
+
+  /** Restores `getState()`'s output (shapes checked). */
+  setState(state: StateSnapshot): void {
+    const weights = this.targetWeights.map((w, i) => {
+      const saved = requireStateTensor(state, `weight_${i}`, 'MomentumEncoder');
+      if (saved.shape.join() !== w.shape.join()) {
+        throw new Error(`MomentumEncoder.setState: weight_${i} is [${saved.shape}], the model's ${w.name} is [${w.shape}]`);
+      }
+      return saved;
+    });
     tf.tidy(() => {
-      weights.forEach((w, i) => {
-        this.targetWeights[i].write(tf.clone(w));
+      weights.forEach((saved, i) => {
+        this.targetWeights[i].write(tf.clone(saved));
       });
     });
-  }
-
-  /**
-   * The target's weights as named copies `${prefix}_0`, `${prefix}_1`, ... for a method's
-   * checkpoint state (the caller, normally the trainer, disposes them).
-   *
-   * @example
-   * getState: () => ({ tensors: { ...teacher.getNamedWeights('teacher'), center: tf.clone(center) } }),
-   */
-  getNamedWeights(prefix: string): tf.NamedTensorMap {
-    return Object.fromEntries(this.getWeights().map((w, i) => [`${prefix}_${i}`, w]));
-  }
-
-  /** Restores weights saved by `getNamedWeights(prefix)`, ignoring other entries of `tensors`. */
-  setNamedWeights(tensors: tf.NamedTensorMap, prefix: string): void {
-    const weights = this.targetWeights.map((_, i) => {
-      const tensor = tensors[`${prefix}_${i}`];
-      if (!tensor) throw new Error(`MomentumEncoder.setNamedWeights: '${prefix}_${i}' is missing from the saved state`);
-      return tensor;
-    });
-    this.setWeights(weights);
   }
 
   /** Frees the target's weights. */
   dispose(): void {
     this.model.dispose();
-  }
-
-  /** The online model this encoder follows. */
-  get source(): tf.LayersModel {
-    return this.online;
   }
 }

@@ -45,7 +45,7 @@ describe('collapseMonitor', () => {
   });
 
   it('logs its figures to metrics.jsonl during training', async () => {
-    const toy = await toyMethod(5);
+    const toy = toyMethod(5);
     const probe = tf.randomNormal([32, 6]);
     const directory = join(scratch, 'run');
     await train({

@@ -1,4 +1,5 @@
-export type { LossOutput, Method, MethodState, StepContext } from './method.js';
+export type { LossOutput, Method, StepContext } from './method.js';
+export { splitExamples } from './optimizer-step.js';
 export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';
 export {
   type CheckpointContents,

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { SeededRandom } from '../random/seeded-random.js';
+import type { Stateful } from '../state/stateful.js';
 
 /** What the trainer tells a method about the current step. */
 export interface StepContext {
@@ -14,63 +15,77 @@ export interface StepContext {
   random: SeededRandom;
 }
 
-/** What `computeLoss` returns: the scalar to minimise and its named parts, for logging. */
+/** What a method's `loss` returns: the scalar to minimise, its named parts, and what the step hook needs. */
 export interface LossOutput {
   loss: tf.Scalar;
   /** Named loss terms (e.g. `{ contrastive, diversity }`); logged, and named when a loss diverges. */
   terms?: Record<string, tf.Scalar>;
   /** Extra scalars to log (accuracy of the pretext task, temperature, ...). */
   metrics?: Record<string, tf.Scalar | number>;
-}
-
-/** State a method keeps besides its trainable variables (EMA weights, queues, centres), for checkpoints. */
-export interface MethodState {
-  /** Copies of the state tensors: the trainer disposes them once they are written. */
-  tensors?: tf.NamedTensorMap;
-  json?: unknown;
+  /**
+   * Tensors the step hook needs (MoCo's keys, DINO's teacher outputs): the trainer keeps
+   * them past the gradient scope, hands them to `onStepEnd` as `carry`, then frees them.
+   * This is how a value goes from the loss to a state update: never through a closure.
+   */
+  carry?: tf.NamedTensorMap;
 }
 
 /**
- * The contract between a self-supervised method and the trainer. The trainer knows
- * nothing about any particular method: it asks for the loss, differentiates it with
- * respect to `trainableVariables()`, applies the optimizer, then calls `onStepEnd`, the
- * one place where a method changes its state (EMA update, queue enqueue, DINO centre).
+ * The contract between a self-supervised method and the trainer, in three pure parts
+ * and one hook:
+ *
+ * 1. `prepare(batch, context)`: the random, non-differentiable part (augmented views,
+ *    masks, rotation labels): a list of tensors with the examples on axis 0.
+ * 2. `forward(inputs)`: the differentiable networks on (a slice of) those examples: a list
+ *    of outputs, examples on axis 0. With worker threads each worker runs it on its slice.
+ * 3. `loss(outputs, inputs, context)`: the loss of the whole batch's outputs (NT-Xent's
+ *    negatives, the queue, the centre, the symmetrised terms all see every example).
+ * 4. `onStepEnd`: after the optimizer step, the one place where a method changes state.
+ *
+ * One step in one thread is `loss(forward(prepare(batch)), ...)`; with N workers the
+ * trainer slices the prepared inputs, gathers the outputs with their gradients and gets
+ * the same update (up to batch-norm batch statistics, which see a slice). Stateful parts
+ * are listed in `state()` and checkpointed by the trainer.
  *
  * @example
  * const method: Method<tf.Tensor4D> = {
- *   trainableVariables: () => encoder.trainableWeights.map((w) => w.read() as tf.Variable),
- *   computeLoss: (images) => {
- *     const loss = ntXent(encoder.apply(augment(images)) as tf.Tensor2D, encoder.apply(augment(images)) as tf.Tensor2D);
- *     return { loss, terms: { ntXent: loss } };
- *   },
- *   models: () => ({ encoder }),
+ *   name: 'simclr',
+ *   trainableVariables: () => trainableVariablesOf(encoder, projector),
+ *   prepare: (images, { random }) => [augment(images, random), augment(images, random)], // 2 x [B, H, W, C]
+ *   forward: (views) => views.map((v) => projector.apply(encoder.apply(v, { training: true })) as tf.Tensor2D),
+ *   loss: ([z1, z2]) => { const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D); return { loss, terms: { ntXent: loss } }; },
+ *   models: () => ({ encoder, projector }),
  * };
  */
 export interface Method<Batch> {
-  /** Shown in logs and stored in checkpoints. */
-  name?: string;
+  /** Shown in logs and stored in checkpoints (the command-line name for the built-in methods). */
+  name: string;
   trainableVariables(): tf.Variable[];
-  /** The loss of one batch. Pure: no state changes here. */
-  computeLoss(batch: Batch, context: StepContext): LossOutput;
-  /** Called after the optimizer step; the place for state updates. */
-  onStepEnd?(context: StepContext & { batch: Batch }): void | Promise<void>;
+  /** The random, non-differentiable inputs of the step; examples on axis 0 of every tensor. */
+  prepare(batch: Batch, context: StepContext): tf.Tensor[];
+  /** The differentiable part: outputs with the examples on axis 0 (run per slice by workers). */
+  forward(inputs: tf.Tensor[]): tf.Tensor[];
+  /** The loss of the whole batch's outputs; `inputs` are the prepared inputs (targets, labels). */
+  loss(outputs: tf.Tensor[], inputs: tf.Tensor[], context: StepContext): LossOutput;
+  /** Called after the optimizer step with the loss's `carry`; the place for state updates. */
+  onStepEnd?(context: StepContext & { carry: tf.NamedTensorMap }): void;
   /** Models saved in the tfjs layers format in every checkpoint (and restored on resume). */
   models?(): Record<string, tf.LayersModel>;
+  /** The stateful parts (momentum encoders, queues, centres), saved with every checkpoint. */
+  state?(): Record<string, Stateful>;
   /**
-   * For `train({ replicas })`: splits a batch into one list of inputs per worker thread
-   * (e.g. `[[view1], [view2]]`), each fed to the replica's `forward`. Runs under the step's seed.
+   * Weights that `forward` reads but that are not trained (a momentum encoder's averaged
+   * weights): sent to the workers with the trainable ones before every parallel step.
    */
-  shards?(batch: Batch, context: StepContext): tf.Tensor[][];
-  /** For `train({ replicas })`: the loss of the workers' joined outputs, on the main thread. */
-  joinLoss?(outputs: tf.Tensor[], batch: Batch, context: StepContext): LossOutput;
+  averagedVariables?(): tf.Variable[];
   /**
-   * For `train({ replicas })`: the main thread's copies of the replica's `stateVariables()`
-   * (batch-norm moving statistics), refreshed from the workers before each checkpoint and
-   * at the end of the run.
+   * Weights that change in forward passes (batch-norm moving statistics): with workers,
+   * the main thread's copies are refreshed from worker 0 before checkpoints and at the end.
    */
   stateVariables?(): tf.Variable[];
-  /** Extra state for checkpoints (tensors returned as copies). */
-  getState?(): MethodState;
-  /** Restores `getState()`'s output; the trainer disposes the given tensors afterwards. */
-  setState?(state: MethodState): void;
+  /**
+   * How a worker thread builds the same method (a module exporting `createReplica` and its
+   * JSON options, e.g. a recipe name): needed for `train({ replicas })`.
+   */
+  replica?: { module: string; options: unknown };
 }

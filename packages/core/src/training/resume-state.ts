@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointContents, LoadedCheckpoint, NamedTensor } from './checkpoint.js';
+import type { CheckpointContents, LoadedCheckpoint } from './checkpoint.js';
 import type { Method } from './method.js';
 
 /** Where in the run a checkpoint was taken. */
@@ -26,7 +26,8 @@ export async function checkpointContents<Batch>(
   position: RunPosition,
   trainer: Record<string, unknown>,
 ): Promise<{ contents: CheckpointContents; release: () => void }> {
-  const methodState = method.getState?.() ?? {};
+  const parts = Object.entries(method.state?.() ?? {}).map(([part, stateful]) => ({ part, snapshot: stateful.getState() }));
+  const stateTensors = parts.flatMap(({ part, snapshot }) => Object.entries(snapshot.tensors ?? {}).map(([name, tensor]) => ({ name: `${part}/${name}`, tensor })));
   // tfjs optimizers return their live slot variables plus one new tensor, the iteration count.
   const optimizerWeights = await optimizer.getWeights();
   const contents: CheckpointContents = {
@@ -35,13 +36,13 @@ export async function checkpointContents<Batch>(
     tensors: {
       variables: variables.map((v, i) => ({ name: `variable_${i}`, tensor: v })),
       optimizer: optimizerWeights,
-      ...(methodState.tensors ? { method: toNamed(methodState.tensors) } : {}),
+      ...(stateTensors.length > 0 ? { method: stateTensors } : {}),
     },
-    json: { method: methodState.json ?? null },
+    json: { method: Object.fromEntries(parts.map(({ part, snapshot }) => [part, snapshot.json ?? null])) },
   };
   const release = () => {
     tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
-    if (methodState.tensors) tf.dispose(Object.values(methodState.tensors));
+    tf.dispose(stateTensors.map((t) => t.tensor));
   };
   return { contents, release };
 }
@@ -81,17 +82,25 @@ export async function restoreRun<Batch>(
     await optimizer.setWeights(checkpoint.tensors.optimizer);
     tf.dispose(checkpoint.tensors.optimizer.map((w) => w.tensor));
   }
-  if (method.setState) {
-    const tensors = checkpoint.tensors.method ? Object.fromEntries(checkpoint.tensors.method.map((w) => [w.name, w.tensor])) : undefined;
-    method.setState({ tensors, json: (checkpoint.json as { method?: unknown }).method ?? undefined });
-    if (tensors) tf.dispose(Object.values(tensors));
+  const savedState = checkpoint.tensors.method ?? [];
+  try {
+    const json = ((checkpoint.json as { method?: Record<string, unknown> }).method ?? {}) as Record<string, unknown>;
+    for (const [part, stateful] of Object.entries(method.state?.() ?? {})) {
+      const prefix = `${part}/`;
+      const tensors = Object.fromEntries(savedState.filter((t) => t.name.startsWith(prefix)).map((t) => [t.name.slice(prefix.length), t.tensor]));
+      if (Object.keys(tensors).length === 0 && !(part in json)) {
+        throw new Error(`train: checkpoint ${checkpoint.directory} holds no state for the method's part '${part}'`);
+      }
+      try {
+        stateful.setState({ tensors, json: json[part] ?? undefined });
+      } catch (error) {
+        throw new Error(`train: checkpoint ${checkpoint.directory}, state of '${part}': ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    tf.dispose(savedState.map((t) => t.tensor));
   }
   const trainer = checkpoint.trainer as { step: number; epoch: number; batchInEpoch: number };
   return { step: trainer.step, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch };
-}
-
-
-function toNamed(map: tf.NamedTensorMap): NamedTensor[] {
-  return Object.entries(map).map(([name, tensor]) => ({ name, tensor }));
 }
 

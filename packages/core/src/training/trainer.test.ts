@@ -51,7 +51,7 @@ describe('train', () => {
 
   it('gives the same loss curve for the same seed, and learns', async () => {
     const run = async () => {
-      const toy = await toyMethod(3);
+      const toy = toyMethod(3);
       const result = await train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 30, seed: 3 });
       toy.dispose();
       return result.losses;
@@ -64,7 +64,7 @@ describe('train', () => {
   });
 
   it('leaks no tensors over 500 steps with a momentum encoder, a memory bank and checkpoints', async () => {
-    const toy = await toyMethod(1);
+    const toy = toyMethod(1);
     const optimizer = new AdamW({ learningRate: 0.01 });
     await train({ method: toy.method, data: toy.source, optimizer, steps: 5, seed: 1 }); // creates the optimizer slots
     const before = tf.memory().numTensors;
@@ -92,7 +92,7 @@ describe('train', () => {
 
   it('stops on a NaN loss, naming the step, the terms and the last good checkpoint', async () => {
     const directory = join(scratch, 'nan');
-    const toy = await toyMethod(2, { nanAtStep: 7 });
+    const toy = toyMethod(2, { nanAtStep: 7 });
     const run = train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 20, checkpointDir: directory, checkpointEvery: 5 });
     await expect(run).rejects.toThrow(TrainingDivergedError);
     await expect(run).rejects.toThrow(/loss is NaN at step 7 \(terms: infoNce=NaN\); the last good checkpoint is .*step-00000005/);
@@ -101,7 +101,7 @@ describe('train', () => {
 
   it('writes checkpoints with the model in the layers format, the optimizer slots and the method state', async () => {
     const directory = join(scratch, 'checkpoint');
-    const toy = await toyMethod(4);
+    const toy = toyMethod(4);
     await train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 10, checkpointDir: directory, checkpointEvery: 5 });
     const checkpoint = (await readLatestCheckpoint(join(directory, 'checkpoints')))!;
     expect(checkpoint.trainer).toMatchObject({ step: 10, epoch: 1, batchInEpoch: 4, seed: 0 });

@@ -50,9 +50,10 @@ export interface TrainOptions<Batch> {
   evaluate?: Evaluation | Evaluation[];
   callbacks?: TrainerCallback[];
   /**
-   * Run the forward and backward passes on worker threads (`ParallelReplicas`), one shard
-   * each: the method must implement `shards` and `joinLoss`. The update is the same as in
-   * one thread; the variables, optimizer and checkpoints stay on the main thread.
+   * Run `forward` and its backward pass on worker threads (`ParallelReplicas.forMethod`),
+   * each on a slice of the batch's examples; `loss` sees the joined outputs. The update is
+   * the one of a single thread up to batch-norm statistics (each worker normalises its
+   * slice); the variables, optimizer, state and checkpoints stay on the main thread.
    */
   replicas?: ParallelReplicas;
   /** The run's configuration, stored in every checkpoint. */
@@ -95,10 +96,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   const checkpointEvery = options.checkpointEvery ?? 100;
   const callbacks = options.callbacks ?? [];
   const variables = method.trainableVariables();
-  if (variables.length === 0) throw new Error(`train: method ${method.name ?? ''} has no trainable variables`);
-  if (options.replicas && (!method.shards || !method.joinLoss)) {
-    throw new Error(`train: with replicas, method ${method.name ?? ''} must implement shards(batch, context) and joinLoss(outputs, batch, context)`);
-  }
+  if (variables.length === 0) throw new Error(`train: method ${method.name} has no trainable variables`);
 
   let step = 0;
   let epoch = 0;
@@ -135,7 +133,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
     const { contents, release } = await checkpointContents(method, optimizer, variables, { step, epoch, batchInEpoch }, {
       seed,
       totalSteps,
-      method: method.name ?? null,
+      method: method.name,
       config: options.config ?? {},
     });
     try {
@@ -166,16 +164,17 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       const stepSeed = deriveSeed(seed, step);
       const context: StepContext = { step, totalSteps, epoch, learningRate, random: createRandom(stepSeed) };
       const scopeSeed = deriveSeed(stepSeed, 1);
-      // With replicas, the batch is split (augmentations and all) on this thread under the step's seed.
-      const shards = options.replicas ? seededScope(scopeSeed, () => tf.tidy(() => method.shards!(batch, context))) : undefined;
-      const values = shards
-        ? await runParallelStep(method, batch, context, variables, optimizer, options.clipGradientNorm, options.replicas!, shards, scopeSeed)
+      // With replicas, the inputs are prepared (augmentations and all) on this thread under the step's seed.
+      const inputs = options.replicas ? seededScope(scopeSeed, () => tf.tidy(() => method.prepare(batch, context))) : undefined;
+      const values = inputs
+        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!, scopeSeed).finally(() => tf.dispose(inputs))
         : seededScope(scopeSeed, () => runStep(method, batch, context, variables, optimizer, options.clipGradientNorm));
-      if (!Number.isFinite(values.loss)) {
-        throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
+      try {
+        if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
+        method.onStepEnd?.({ ...context, carry: values.carry });
+      } finally {
+        tf.dispose([batch as tf.TensorContainer, values.carry]);
       }
-      await method.onStepEnd?.({ ...context, batch });
-      tf.dispose([batch as tf.TensorContainer, shards ?? []]);
       step += 1;
       batchInEpoch += 1;
       losses.push(values.loss);
