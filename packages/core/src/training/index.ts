@@ -1,5 +1,6 @@
 export type { LossOutput, Method, StepContext } from './method.js';
 export { splitExamples } from './optimizer-step.js';
+export { methodLoss } from './method-loss.js';
 export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';
 export {
   type CheckpointContents,

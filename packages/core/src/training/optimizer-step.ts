@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import type { LossOutput, Method, StepContext } from './method.js';
+import { methodLoss } from './method-loss.js';
 
 /** The loss of one step and its parts, read back from the backend as numbers, and the carry for `onStepEnd`. */
 export interface StepValues {
@@ -31,8 +32,7 @@ export function runStep<Batch>(
 ): StepValues {
   const collector = new LossCollector();
   const loss = tf.tidy(() => {
-    const inputs = method.prepare(batch, context);
-    const { value, grads } = tf.variableGrads(() => collector.collect(method.loss(method.forward(inputs), inputs, context)), variables);
+    const { value, grads } = tf.variableGrads(() => collector.collect(methodLoss(method, batch, context)), variables);
     optimizer.applyGradients(clipGradientNorm === undefined ? grads : clipByGlobalNorm(grads, clipGradientNorm).gradients);
     return value;
   });

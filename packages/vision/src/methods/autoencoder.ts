@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
 import { mlpDecoder } from './mlp-decoder.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
+import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
 /** Noise of the denoising autoencoder (Vincent et al. 2008): Gaussian, std 0.3 on [0, 1] pixels. */
 export const DENOISING_DEFAULT_NOISE = 0.3;
@@ -13,7 +13,7 @@ export interface AutoencoderOptions {
   /** Std of the Gaussian noise added to the input (a denoising autoencoder); 0 for a plain one. Default 0. */
   noise?: number;
   /** Hidden width of the MLP decoder. Default 512. */
-  decoderUnits?: number;
+  hiddenUnits?: number;
 }
 
 /**
@@ -28,17 +28,20 @@ export function autoencoder(options: AutoencoderOptions): VisionMethod {
   const { encoder, imageShape } = options;
   const noise = options.noise ?? 0;
   if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.decoderUnits, name: 'decoder' });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'decoder' });
   return {
     name: noise > 0 ? 'denoising-autoencoder' : 'autoencoder',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, decoder),
-    computeLoss(batch: ImagesBatch) {
-      const clean = imagesToTensor(batch.images); // [B, H, W, C]
-      // tf.randomNormal without a seed follows the trainer's per-step seed.
-      const input = noise > 0 ? tf.add(clean, tf.randomNormal(clean.shape, 0, noise)) : clean;
-      const reconstruction = decoder.apply(encoder.apply(input, { training: true })) as tf.Tensor4D;
-      const loss = reconstructionLoss(reconstruction, clean, { kind: 'mse' });
+    prepare({ images }, { random }) {
+      const clean = imagesToTensor(images); // [B, H, W, C]
+      if (noise === 0) return [clean, clean];
+      const noisy = Float32Array.from(images.data, (v) => v + noise * random.normal());
+      return [imagesToTensor({ ...images, data: noisy }), clean]; // input, target
+    },
+    forward: ([input]) => [decoder.apply(encoder.apply(input, { training: true })) as tf.Tensor4D], // [B, H, W, C]
+    loss([reconstruction], [, clean]) {
+      const loss = reconstructionLoss(reconstruction as tf.Tensor4D, clean as tf.Tensor4D, { kind: 'mse' });
       return { loss, terms: { reconstruction: loss } };
     },
     models: () => ({ encoder, decoder }),

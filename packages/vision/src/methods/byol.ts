@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MomentumEncoder, byolLoss, byolPredictionHead, cosineMomentumSchedule, stopGradient } from '@selfsup/core';
-import { type ImagesBatch, type ViewTransform, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** BYOL's defaults (Grill et al. 2020): projection and prediction MLPs 4096 → 256, τ from 0.996 to 1. */
 export const BYOL_DEFAULTS = Object.freeze({ hiddenUnits: 4096, outputUnits: 256, baseMomentum: 0.996 });
@@ -11,8 +11,10 @@ export interface ByolOptions {
   augment: [ViewTransform, ViewTransform];
   /** Steps of the run, for the cosine momentum schedule of the target. */
   totalSteps: number;
+  /** Hidden and output widths of the projector and the predictor. Default 4096 and 256. */
   hiddenUnits?: number;
   outputUnits?: number;
+  /** The target's EMA rate at step 0, raised to 1 on a cosine schedule. Default 0.996. */
   baseMomentum?: number;
 }
 
@@ -24,36 +26,35 @@ export interface ByolOptions {
  * BYOL's cosine schedule from 0.996 to 1.
  *
  * @example
- * const method = await byol({ encoder, augment: [byolFirstView, byolSecondView], totalSteps: 1000 });
+ * const method = byol({ encoder, augment: [byolFirstView, byolSecondView], totalSteps: 1000 });
  */
-export async function byol(options: ByolOptions): Promise<VisionMethod> {
-  const { encoder } = options;
-  const hiddenUnits = options.hiddenUnits ?? BYOL_DEFAULTS.hiddenUnits;
-  const units = options.outputUnits ?? BYOL_DEFAULTS.outputUnits;
+export function byol(options: ByolOptions): VisionMethod {
+  const { encoder, augment: [firstView, secondView] } = options;
+  const settings = { ...BYOL_DEFAULTS, ...definedOnly(options) };
+  const { hiddenUnits, outputUnits: units } = settings;
   const projector = byolPredictionHead({ inputUnits: outputUnits(encoder), hiddenUnits, outputUnits: units, name: 'byol_projector' });
   const predictor = byolPredictionHead({ inputUnits: units, hiddenUnits, outputUnits: units, name: 'byol_predictor' });
   const online = tf.sequential({ name: 'byol_online', layers: [encoder, projector] });
-  const target = await MomentumEncoder.create(online);
-  const momentum = cosineMomentumSchedule({ baseMomentum: options.baseMomentum ?? BYOL_DEFAULTS.baseMomentum, totalSteps: options.totalSteps });
-  const [firstView, secondView] = options.augment;
+  const target = new MomentumEncoder(online);
+  const momentum = cosineMomentumSchedule({ baseMomentum: settings.baseMomentum, totalSteps: options.totalSteps });
   return {
     name: 'byol',
     encoder,
     trainableVariables: () => trainableVariablesOf(online, predictor),
-    computeLoss(batch: ImagesBatch, context) {
-      const views = [firstView(batch.images, context.random), secondView(batch.images, context.random)].map(imagesToTensor);
-      const predictions = views.map((v) => predictor.apply(online.apply(v, { training: true }), { training: true }) as tf.Tensor2D);
-      const targets = views.map((v) => stopGradient(target.model.apply(v, { training: true }) as tf.Tensor2D));
+    prepare: ({ images }, { random }) => [firstView(images, random), secondView(images, random)].map(imagesToTensor),
+    forward: (views) => [
+      ...views.map((v) => predictor.apply(online.apply(v, { training: true }), { training: true }) as tf.Tensor2D), // p1, p2
+      ...views.map((v) => stopGradient(target.model.apply(v, { training: true }) as tf.Tensor2D)), // z'1, z'2
+    ],
+    loss([p1, p2, t1, t2]) {
       // Each view's prediction targets the other view's projection.
-      const loss = tf.add(byolLoss(predictions[0], targets[1]), byolLoss(predictions[1], targets[0])) as tf.Scalar;
+      const loss = tf.add(byolLoss(p1 as tf.Tensor2D, t2 as tf.Tensor2D), byolLoss(p2 as tf.Tensor2D, t1 as tf.Tensor2D)) as tf.Scalar;
       return { loss, terms: { byol: loss } };
     },
-    onStepEnd(context) {
-      target.update(momentum(context.step));
-    },
+    onStepEnd: ({ step }) => target.update(momentum(step)),
     models: () => ({ encoder, projector, predictor }),
-    getState: () => ({ tensors: target.getNamedWeights('target') }),
-    setState: (state) => target.setNamedWeights(state.tensors ?? {}, 'target'),
+    state: () => ({ target }),
+    averagedVariables: () => target.averagedVariables(),
     dispose() {
       target.dispose();
       projector.dispose();

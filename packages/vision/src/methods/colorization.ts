@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { reconstructionLoss, seededScope } from '@selfsup/core';
+import { reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { rgbToLab } from './lab-color.js';
 import { MLP_DECODER_DEFAULT_UNITS } from './mlp-decoder.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /**
  * The ab grid is this many times smaller than the image on each side: colour varies more
@@ -27,8 +27,6 @@ export interface ColorizationOptions {
   outputSize?: number;
   /** Hidden width of the MLP decoder. Default 512 (MLP_DECODER_DEFAULT_UNITS). */
   hiddenUnits?: number;
-  /** Seeds the decoder's initial weights. Default 0. */
-  seed?: number;
 }
 
 /**
@@ -71,29 +69,29 @@ export function colorization(options: ColorizationOptions): VisionMethod {
   }
   const grid: [number, number, number] = [outputSize, width / factor, 2];
   const hiddenUnits = options.hiddenUnits ?? MLP_DECODER_DEFAULT_UNITS;
-  const decoder = seededScope(options.seed ?? 0, () =>
-    tf.sequential({
-      name: 'colorization_decoder',
-      layers: [
-        tf.layers.dense({ inputShape: [outputUnits(encoder)], units: hiddenUnits, activation: 'relu' }), // [B, hidden]
-        tf.layers.dense({ units: grid[0] * grid[1] * 2, activation: 'tanh' }), // [B, h * w * 2]
-        tf.layers.reshape({ targetShape: grid }), // [B, h, w, 2]: a / 110, b / 110
-      ],
-    }),
-  );
+  const decoder = tf.sequential({
+    name: 'colorization_decoder',
+    layers: [
+      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: hiddenUnits, activation: 'relu' }), // [B, hidden]
+      tf.layers.dense({ units: grid[0] * grid[1] * 2, activation: 'tanh' }), // [B, h * w * 2]
+      tf.layers.reshape({ targetShape: grid }), // [B, h, w, 2]: a / 110, b / 110
+    ],
+  });
   return {
     name: 'colorization',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, decoder),
-    computeLoss(batch: ImagesBatch) {
-      const { images } = batch;
+    prepare({ images }) {
       checkColorShape('batch.images', [images.height, images.width, images.channels]);
       if (images.height !== height || images.width !== width) {
         throw new Error(`colorization: batch.images must be ${height}x${width} (imageShape), got ${images.height}x${images.width}`);
       }
       const { lightness, color } = splitLightnessAndColor(images, factor);
-      const prediction = decoder.apply(encoder.apply(imagesToTensor(lightness), { training: true })) as tf.Tensor4D; // [B, h, w, 2]
-      const loss = reconstructionLoss(prediction, imagesToTensor(color), { kind: 'mse' });
+      return [imagesToTensor(lightness), imagesToTensor(color)]; // [B, H, W, 1], [B, h, w, 2]
+    },
+    forward: ([lightness]) => [decoder.apply(encoder.apply(lightness, { training: true })) as tf.Tensor4D], // [B, h, w, 2]
+    loss([prediction], [, color]) {
+      const loss = reconstructionLoss(prediction as tf.Tensor4D, color as tf.Tensor4D, { kind: 'mse' });
       const abError = tf.mul(tf.sqrt(loss), COLORIZATION_AB_SCALE) as tf.Scalar;
       return { loss, terms: { colorError: loss }, metrics: { abError } };
     },

@@ -4,6 +4,7 @@ import {
   DINO_DEFAULT_TEACHER_TEMPERATURE,
   type DinoHeadOptions,
   MomentumEncoder,
+  MovingAverage,
   type SeededRandom,
   cosineMomentumSchedule,
   dinoHead,
@@ -11,15 +12,16 @@ import {
   stopGradient,
 } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
-/** DINO's defaults (Caron et al. 2021): centre EMA 0.9, teacher temperature 0.04 → 0.07, EMA 0.996 → 1. */
+/** DINO's defaults (Caron et al. 2021): centre EMA 0.9, teacher temperature 0.04 → 0.07, EMA 0.996 → 1, 2 global crops. */
 export const DINO_DEFAULTS = Object.freeze({
   centerMomentum: 0.9,
   teacherTemperature: DINO_DEFAULT_TEACHER_TEMPERATURE,
   finalTeacherTemperature: 0.07,
   studentTemperature: DINO_DEFAULT_STUDENT_TEMPERATURE,
   baseMomentum: 0.996,
+  globalViews: 2,
 });
 
 export interface DinoOptions {
@@ -43,83 +45,69 @@ export interface DinoOptions {
  * DINO (Caron et al. 2021, "Emerging Properties in Self-Supervised Vision Transformers"):
  * self-distillation with no labels. A student (encoder + DINO head) sees every crop; a
  * teacher, the EMA of the student, sees the global crops; the student's softmax matches
- * the teacher's centred, sharpened softmax on every pair of different crops. State changes
- * in `onStepEnd`: the teacher's EMA (cosine schedule 0.996 → 1) and the centre (EMA 0.9 of
- * the teacher's outputs); the teacher temperature warms up from 0.04 to 0.07.
+ * the teacher's centred, sharpened softmax on every pair of different crops. The loss
+ * carries the teacher's mean output to `onStepEnd`, where the teacher moves (cosine
+ * schedule 0.996 → 1) and the centre follows (EMA 0.9); the teacher temperature warms up
+ * from 0.04 to 0.07. Teacher and centre are `state()`.
  *
  * @example
  * const augment = (images, random) => dinoViews(images, random, { globalSize: 28, localSize: 12 }); // MNIST sizes
- * const method = await dino({ encoder: convNet({ inputShape: [null, null, 1] }), augment, totalSteps: 2000, head: { outputUnits: 1024 } });
+ * const method = dino({ encoder: convNet({ inputShape: [null, null, 1] }), augment, totalSteps: 2000, head: { outputUnits: 1024 } });
  */
-export async function dino(options: DinoOptions): Promise<VisionMethod> {
+export function dino(options: DinoOptions): VisionMethod {
   const { encoder, augment } = options;
-  const globalViews = options.globalViews ?? 2;
+  const settings = { ...DINO_DEFAULTS, ...definedOnly(options) };
+  const { globalViews } = settings;
   const head = dinoHead({ inputUnits: outputUnits(encoder), ...options.head, name: 'dino_head' });
   const student = tf.sequential({ name: 'dino_student', layers: [encoder, head] });
-  const teacher = await MomentumEncoder.create(student);
-  const prototypes = outputUnits(head);
-  let center = tf.keep(tf.zeros([prototypes]) as tf.Tensor1D);
-  let lastTeacherMean: tf.Tensor1D | undefined;
-  const momentum = cosineMomentumSchedule({ baseMomentum: options.baseMomentum ?? DINO_DEFAULTS.baseMomentum, totalSteps: options.totalSteps });
+  const teacher = new MomentumEncoder(student);
+  const center = new MovingAverage({ shape: [outputUnits(head)], momentum: settings.centerMomentum });
+  const momentum = cosineMomentumSchedule({ baseMomentum: settings.baseMomentum, totalSteps: options.totalSteps });
   const warmupSteps = options.teacherTemperatureWarmupSteps ?? Math.ceil(options.totalSteps / 10);
-  const teacherTemperature = (step: number) =>
-    step >= warmupSteps
-      ? DINO_DEFAULTS.finalTeacherTemperature
-      : DINO_DEFAULTS.teacherTemperature + ((DINO_DEFAULTS.finalTeacherTemperature - DINO_DEFAULTS.teacherTemperature) * step) / warmupSteps;
+  const { teacherTemperature: first, finalTeacherTemperature: last } = settings;
+  const teacherTemperature = (step: number) => (step >= warmupSteps ? last : first + ((last - first) * step) / warmupSteps);
   return {
     name: 'dino',
     encoder,
     trainableVariables: () => trainableVariablesOf(student),
-    computeLoss(batch: ImagesBatch, context) {
-      const views = augment(batch.images, context.random).map(imagesToTensor);
+    prepare({ images }, { random }) {
+      const views = augment(images, random);
       if (views.length <= globalViews) throw new Error(`dino: augment gave ${views.length} views, expected more than the ${globalViews} global ones`);
-      const studentLogits = views.map((v) => student.apply(v, { training: true }) as tf.Tensor2D);
-      const teacherLogits = views.slice(0, globalViews).map((v) => stopGradient(teacher.model.apply(v, { training: true }) as tf.Tensor2D));
-      lastTeacherMean?.dispose();
-      lastTeacherMean = tf.keep(tf.mean(tf.concat(teacherLogits, 0), 0) as tf.Tensor1D); // [K], for the centre
+      return views.map(imagesToTensor); // global crops first, then local ones (smaller)
+    },
+    forward: (views) => [
+      ...views.map((v) => student.apply(v, { training: true }) as tf.Tensor2D), // one [B, K] per crop
+      ...views.slice(0, globalViews).map((v) => stopGradient(teacher.model.apply(v, { training: true }) as tf.Tensor2D)),
+    ],
+    loss(outputs, views, context) {
+      const studentLogits = outputs.slice(0, views.length) as tf.Tensor2D[];
+      const teacherLogits = outputs.slice(views.length) as tf.Tensor2D[];
       const temperature = teacherTemperature(context.step);
-      const loss = dinoLoss(studentLogits, teacherLogits, center, { studentTemperature: DINO_DEFAULTS.studentTemperature, teacherTemperature: temperature });
+      const loss = dinoLoss(studentLogits, teacherLogits, center.value as tf.Tensor1D, { studentTemperature: settings.studentTemperature, teacherTemperature: temperature });
       // The loss is H(teacher) + KL(teacher || student): DINO's paper watches both to tell
       // learning from collapse (uniform teacher: entropy log K; one-hot teacher: entropy 0).
       const teacherEntropy = tf.mean(
-        tf.stack(teacherLogits.map((t) => {
-          const logProbabilities = tf.logSoftmax(tf.div(tf.sub(t, center), temperature));
-          return tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logProbabilities), logProbabilities), -1)));
-        })),
+        tf.stack(
+          teacherLogits.map((t) => {
+            const logProbabilities = tf.logSoftmax(tf.div(tf.sub(t, center.value), temperature));
+            return tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logProbabilities), logProbabilities), -1)));
+          }),
+        ),
       ) as tf.Scalar;
-      return { loss, terms: { dino: loss }, metrics: { teacherTemperature: temperature, teacherEntropy } };
+      const teacherMean = tf.mean(tf.concat(teacherLogits, 0), 0); // [K], for the centre
+      return { loss, terms: { dino: loss }, metrics: { teacherTemperature: temperature, teacherEntropy }, carry: { teacherMean } };
     },
-    onStepEnd(context) {
-      teacher.update(momentum(context.step));
-      if (lastTeacherMean) {
-        const next = tf.keep(tf.tidy(() => tf.add(tf.mul(center, DINO_DEFAULTS.centerMomentum), tf.mul(lastTeacherMean!, 1 - DINO_DEFAULTS.centerMomentum))) as tf.Tensor1D);
-        center.dispose();
-        center = next;
-      }
+    onStepEnd({ step, carry }) {
+      teacher.update(momentum(step));
+      center.update(carry.teacherMean);
     },
     models: () => ({ encoder, head }),
-    getState: () => ({
-      tensors: { center: tf.clone(center), ...teacher.getNamedWeights('teacher') },
-    }),
-    setState(state) {
-      const tensors = state.tensors ?? {};
-      center.dispose();
-      center = tf.keep(tf.clone(tensors.center) as tf.Tensor1D);
-      teacher.setNamedWeights(tensors, 'teacher');
-    },
+    state: () => ({ teacher, center }),
+    averagedVariables: () => teacher.averagedVariables(),
     dispose() {
-      lastTeacherMean?.dispose();
       center.dispose();
       teacher.dispose();
       head.dispose();
     },
   };
-}
-
-/** The centre of a DINO method's state, for tests and monitoring. */
-export function dinoCenter(method: VisionMethod): Float32Array {
-  const state = method.getState!();
-  const values = state.tensors!.center.dataSync().slice() as Float32Array;
-  tf.dispose(Object.values(state.tensors!));
-  return values;
 }

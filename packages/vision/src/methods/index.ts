@@ -1,10 +1,10 @@
 // Self-supervised methods: each composes the core's heads, losses and state.
-export { type ImagesBatch, type ViewTransform, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
-export { type SimclrOptions, simclr } from './simclr.js';
+export { type ImagesBatch, type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+export { SIMCLR_DEFAULTS, type SimclrOptions, simclr } from './simclr.js';
 export { MOCO_DEFAULTS, type MocoOptions, moco } from './moco.js';
 export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
 export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
-export { DINO_DEFAULTS, type DinoOptions, dino, dinoCenter } from './dino.js';
+export { DINO_DEFAULTS, type DinoOptions, dino } from './dino.js';
 export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js';
 export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
 export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { mlpDecoder } from './mlp-decoder.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
+import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
 /** The hole of the context encoder (Pathak et al. 2016): a quarter of the image area, a square half the side. */
 export const INPAINTING_DEFAULT_HOLE_FRACTION = 0.5;
@@ -14,7 +14,7 @@ export interface InpaintingOptions {
   /** Side of the square hole as a fraction of the image side. Default 0.5. */
   holeFraction?: number;
   /** Hidden width of the MLP decoder. Default 512. */
-  decoderUnits?: number;
+  hiddenUnits?: number;
 }
 
 /**
@@ -33,15 +33,18 @@ export function inpainting(options: InpaintingOptions): VisionMethod {
   const fraction = options.holeFraction ?? INPAINTING_DEFAULT_HOLE_FRACTION;
   if (!(fraction > 0 && fraction < 1)) throw new Error(`inpainting: holeFraction must be in (0, 1), got ${fraction}`);
   const hole = [Math.max(1, Math.round(height * fraction)), Math.max(1, Math.round(width * fraction))];
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.decoderUnits, name: 'inpainting_decoder' });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'inpainting_decoder' });
   return {
     name: 'inpainting',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, decoder),
-    computeLoss(batch: ImagesBatch, context) {
-      const { masked, mask } = cutHoles(batch.images, hole as [number, number], () => context.random.next());
-      const reconstruction = decoder.apply(encoder.apply(imagesToTensor(masked), { training: true })) as tf.Tensor4D;
-      const loss = reconstructionLoss(reconstruction, imagesToTensor(batch.images), { mask: imagesToTensor(mask), kind: 'mse' });
+    prepare({ images }, { random }) {
+      const { masked, mask } = cutHoles(images, hole as [number, number], () => random.next());
+      return [imagesToTensor(masked), imagesToTensor(images), imagesToTensor(mask)]; // input, target, hole mask: [B, H, W, C] each
+    },
+    forward: ([masked]) => [decoder.apply(encoder.apply(masked, { training: true })) as tf.Tensor4D],
+    loss([reconstruction], [, target, mask]) {
+      const loss = reconstructionLoss(reconstruction as tf.Tensor4D, target as tf.Tensor4D, { mask: mask as tf.Tensor4D, kind: 'mse' });
       return { loss, terms: { reconstruction: loss } };
     },
     models: () => ({ encoder, decoder }),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, seededScope, train } from '@selfsup/core';
+import { createRandom, methodLoss, seededScope, train } from '@selfsup/core';
 import { useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitBatches, loadDigits, tinyEncoder } from '../../test/fixtures/mnist-subset.js';
@@ -139,7 +139,7 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
     const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, random: createRandom(0) };
     const afterBuild = tf.memory().numTensors;
     tf.tidy(() => {
-      const { loss, metrics } = method.computeLoss(batch, context);
+      const { loss, metrics } = methodLoss(method, batch, context);
       expect(loss.shape).toEqual([]);
       expect(metrics?.accuracy).toBeDefined();
       return undefined;
@@ -165,11 +165,11 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
     const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, random: createRandom(0) };
     const fixed = tinyEncoder([28, 28, 1]);
     const wholeImages = jigsaw({ encoder: fixed, permutations: 10, hiddenUnits: 8 });
-    expect(() => wholeImages.computeLoss({ images: selectImages(digits, [0, 1]) }, context)).toThrow(
+    expect(() => methodLoss(wholeImages, { images: selectImages(digits, [0, 1]) }, context)).toThrow(
       /jigsaw: encoder takes inputs \[null, 28, 28, 1\] but the tiles are \[B, 7, 7, 1\]; build it with inputShape \[null, null, 1\]/,
     );
     const tooBig = jigsaw({ encoder, permutations: 10, hiddenUnits: 8, tileSize: 10 });
-    expect(() => tooBig.computeLoss({ images: selectImages(digits, [0, 1]) }, context)).toThrow(/jigsaw: 28x28 images are too small for a 3x3 grid of 10-pixel tiles \(need at least 30x30\)/);
+    expect(() => methodLoss(tooBig, { images: selectImages(digits, [0, 1]) }, context)).toThrow(/jigsaw: 28x28 images are too small for a 3x3 grid of 10-pixel tiles \(need at least 30x30\)/);
     for (const model of [wholeImages, tooBig]) model.dispose();
     for (const model of [encoder, fixed, convolutional]) model.dispose();
   });

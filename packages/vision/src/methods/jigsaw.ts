@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { maskedCrossEntropy, mlpHead } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { JIGSAW_TILES, jigsawPermutations } from './jigsaw-permutations.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
+import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
 /** Cells per side of the puzzle: a 3x3 grid (JIGSAW_TILES = 9 tiles). */
 export const JIGSAW_GRID = 3;
@@ -87,19 +87,25 @@ export function jigsaw(options: JigsawOptions): VisionMethod {
     name: 'jigsaw',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, head),
-    computeLoss(batch: ImagesBatch, context) {
-      const { images } = batch;
+    prepare({ images }, { random }) {
       const tileSize = options.tileSize ?? defaultTileSize(images);
       checkGridFits('jigsaw', images, tileSize);
       checkEncoderInput(encoder, tileSize, images.channels);
-      const classes = Int32Array.from({ length: images.batch }, () => context.random.integer(count));
+      const classes = Int32Array.from({ length: images.batch }, () => random.integer(count));
       const orders = Array.from(classes, (index) => permutations[index]);
-      const tiles = cutJigsawTiles(images, { tileSize, orders, uniform: () => context.random.next() });
-      const embeddings = encoder.apply(imagesToTensor(tiles), { training: true }) as tf.Tensor2D; // [B * 9, D]
-      const puzzles = tf.reshape(embeddings, [images.batch, JIGSAW_TILES * embeddingUnits]); // [B, 9 * D], tiles in shuffled order
-      const logits = head.apply(puzzles) as tf.Tensor2D; // [B, P]
-      const labels = tf.tensor1d(classes, 'int32'); // [B]
-      const loss = maskedCrossEntropy(logits, labels);
+      const tiles = cutJigsawTiles(images, { tileSize, orders, uniform: () => random.next() });
+      // [B, 9, T, T, C]: the examples stay on axis 0, so a worker gets whole puzzles.
+      return [tf.tensor5d(tiles.data, [images.batch, JIGSAW_TILES, tileSize, tileSize, images.channels]), tf.tensor1d(classes, 'int32')];
+    },
+    forward([puzzleTiles]) {
+      const [batch, , tileSize, , channels] = puzzleTiles.shape;
+      const tiles = tf.reshape(puzzleTiles, [batch * JIGSAW_TILES, tileSize, tileSize, channels]); // [B * 9, T, T, C]
+      const embeddings = encoder.apply(tiles, { training: true }) as tf.Tensor2D; // [B * 9, D]
+      const puzzles = tf.reshape(embeddings, [batch, JIGSAW_TILES * embeddingUnits]); // [B, 9 * D], tiles in shuffled order
+      return [head.apply(puzzles) as tf.Tensor2D]; // [B, P]
+    },
+    loss([logits], [, labels]) {
+      const loss = maskedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D);
       const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar;
       return { loss, terms: { crossEntropy: loss }, metrics: { accuracy } };
     },

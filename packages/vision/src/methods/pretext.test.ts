@@ -44,9 +44,9 @@ describe('pretext tasks on a real MNIST subset (wasm)', () => {
 
   it.each([
     ['rotation prediction', () => rotationPrediction({ encoder: encoder() })],
-    ['autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64 })],
-    ['denoising autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64, noise: 0.3 })],
-    ['inpainting', () => inpainting({ encoder: encoder(), imageShape: [28, 28, 1], decoderUnits: 64 })],
+    ['autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64 })],
+    ['denoising autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64, noise: 0.3 })],
+    ['inpainting', () => inpainting({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64 })],
   ] as [string, () => VisionMethod][])('%s: the loss falls over a few steps', async (_, build) => {
     const method = build();
     const result = await train({ method, data: data(), optimizer: tf.train.adam(3e-3), steps: 24, seed: 1 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { maskedCrossEntropy } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
-import { type ImagesBatch, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** The four rotations of RotNet (Gidaris et al. 2018): 0, 90, 180 and 270 degrees. */
 export const ROTATIONS = 4;
@@ -48,11 +48,13 @@ export function rotationPrediction(options: { encoder: tf.LayersModel }): Vision
     name: 'rotation',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, classifier),
-    computeLoss(batch: ImagesBatch, context) {
-      const turns = Int32Array.from({ length: batch.images.batch }, () => context.random.integer(ROTATIONS));
-      const logits = classifier.apply(encoder.apply(imagesToTensor(rotateQuarterTurns(batch.images, turns)), { training: true })) as tf.Tensor2D;
-      const labels = tf.tensor1d(turns, 'int32');
-      const loss = maskedCrossEntropy(logits, labels);
+    prepare({ images }, { random }) {
+      const turns = Int32Array.from({ length: images.batch }, () => random.integer(ROTATIONS));
+      return [imagesToTensor(rotateQuarterTurns(images, turns)), tf.tensor1d(turns, 'int32')]; // [B, H, W, C], [B]
+    },
+    forward: ([rotated]) => [classifier.apply(encoder.apply(rotated, { training: true })) as tf.Tensor2D], // [B, 4]
+    loss([logits], [, labels]) {
+      const loss = maskedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D);
       const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar;
       return { loss, terms: { crossEntropy: loss }, metrics: { accuracy } };
     },

@@ -1,13 +1,17 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { NT_XENT_DEFAULT_TEMPERATURE, ntXent, simclrProjectionHead } from '@selfsup/core';
-import { type ImagesBatch, type ViewTransform, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+
+/** SimCLR's defaults (Chen et al. 2020): projection MLP 2048 → 128, NT-Xent temperature 0.5. */
+export const SIMCLR_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, temperature: NT_XENT_DEFAULT_TEMPERATURE });
 
 export interface SimclrOptions {
   encoder: tf.LayersModel;
   /** One random view of a batch (e.g. `simclrView` of the augment module). */
   augment: ViewTransform;
-  /** Projection head g(·); default `simclrProjectionHead` on the encoder's output (hidden 2048 → 128). */
-  projector?: tf.LayersModel;
+  /** Hidden and output widths of the projection head g(·). Default 2048 and 128. */
+  hiddenUnits?: number;
+  outputUnits?: number;
   /** NT-Xent temperature. Default 0.5. */
   temperature?: number;
 }
@@ -23,18 +27,16 @@ export interface SimclrOptions {
  */
 export function simclr(options: SimclrOptions): VisionMethod {
   const { encoder, augment } = options;
-  const projector = options.projector ?? simclrProjectionHead({ inputUnits: outputUnits(encoder), name: 'simclr_projector' });
-  const temperature = options.temperature ?? NT_XENT_DEFAULT_TEMPERATURE;
-  const embed = (x: tf.Tensor4D) => projector.apply(encoder.apply(x, { training: true }), { training: true }) as tf.Tensor2D;
-  const views = (batch: ImagesBatch, random: Parameters<ViewTransform>[1]) =>
-    [augment(batch.images, random), augment(batch.images, random)].map(imagesToTensor);
+  const settings = { ...SIMCLR_DEFAULTS, ...definedOnly(options) };
+  const projector = simclrProjectionHead({ inputUnits: outputUnits(encoder), hiddenUnits: settings.hiddenUnits, outputUnits: settings.outputUnits, name: 'simclr_projector' });
   return {
     name: 'simclr',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, projector),
-    computeLoss(batch, context) {
-      const [view1, view2] = views(batch, context.random);
-      const loss = ntXent(embed(view1), embed(view2), { temperature });
+    prepare: ({ images }, { random }) => [augment(images, random), augment(images, random)].map(imagesToTensor), // 2 x [B, H, W, C]
+    forward: (views) => views.map((v) => projector.apply(encoder.apply(v, { training: true }), { training: true }) as tf.Tensor2D),
+    loss([z1, z2]) {
+      const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D, { temperature: settings.temperature });
       return { loss, terms: { ntXent: loss } };
     },
     models: () => ({ encoder, projector }),

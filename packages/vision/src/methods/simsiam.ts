@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { mlpHead, negativeCosineSimilarity, simsiamPredictionHead, stopGradient } from '@selfsup/core';
-import { type ImagesBatch, type ViewTransform, type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
+import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** SimSiam's defaults (Chen & He 2021): a 3-layer 2048-d projector with BN, a 512-d bottleneck predictor. */
-export const SIMSIAM_DEFAULTS = Object.freeze({ projectionUnits: 2048, predictorHiddenUnits: 512 });
+export const SIMSIAM_DEFAULTS = Object.freeze({ outputUnits: 2048, predictorHiddenUnits: 512 });
 
 export interface SimsiamOptions {
   encoder: tf.LayersModel;
   augment: ViewTransform;
-  projectionUnits?: number;
+  /** Width of the projector's three layers (and of the predictor's output). Default 2048. */
+  outputUnits?: number;
+  /** The predictor's bottleneck width. Default 512. */
   predictorHiddenUnits?: number;
 }
 
@@ -23,7 +25,8 @@ export interface SimsiamOptions {
  */
 export function simsiam(options: SimsiamOptions): VisionMethod {
   const { encoder, augment } = options;
-  const units = options.projectionUnits ?? SIMSIAM_DEFAULTS.projectionUnits;
+  const settings = { ...SIMSIAM_DEFAULTS, ...definedOnly(options) };
+  const units = settings.outputUnits;
   const projector = mlpHead({
     inputUnits: outputUnits(encoder),
     blocks: [
@@ -33,27 +36,20 @@ export function simsiam(options: SimsiamOptions): VisionMethod {
     ],
     name: 'simsiam_projector',
   });
-  const predictor = simsiamPredictionHead({
-    inputUnits: units,
-    hiddenUnits: options.predictorHiddenUnits ?? SIMSIAM_DEFAULTS.predictorHiddenUnits,
-    outputUnits: units,
-    name: 'simsiam_predictor',
-  });
+  const predictor = simsiamPredictionHead({ inputUnits: units, hiddenUnits: settings.predictorHiddenUnits, outputUnits: units, name: 'simsiam_predictor' });
   return {
     name: 'simsiam',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, projector, predictor),
-    computeLoss(batch: ImagesBatch, context) {
-      const views = [augment(batch.images, context.random), augment(batch.images, context.random)].map(imagesToTensor);
+    prepare: ({ images }, { random }) => [augment(images, random), augment(images, random)].map(imagesToTensor),
+    forward(views) {
       const projections = views.map((v) => projector.apply(encoder.apply(v, { training: true }), { training: true }) as tf.Tensor2D);
       const predictions = projections.map((z) => predictor.apply(z, { training: true }) as tf.Tensor2D);
-      const loss = tf.mul(
-        0.5,
-        tf.add(
-          negativeCosineSimilarity(predictions[0], stopGradient(projections[1])),
-          negativeCosineSimilarity(predictions[1], stopGradient(projections[0])),
-        ),
-      ) as tf.Scalar;
+      return [...predictions, ...projections.map((z) => stopGradient(z))]; // p1, p2, sg(z1), sg(z2)
+    },
+    loss([p1, p2, z1, z2]) {
+      const d = (p: tf.Tensor, z: tf.Tensor) => negativeCosineSimilarity(p as tf.Tensor2D, z as tf.Tensor2D);
+      const loss = tf.mul(0.5, tf.add(d(p1, z2), d(p2, z1))) as tf.Scalar;
       return { loss, terms: { negativeCosine: loss } };
     },
     models: () => ({ encoder, projector, predictor }),

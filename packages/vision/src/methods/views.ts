@@ -40,3 +40,14 @@ export function outputUnits(model: tf.LayersModel): number {
   if (typeof units !== 'number') throw new Error(`outputUnits: ${model.name} has no fixed output width (output shape [${shape}])`);
   return units;
 }
+
+/**
+ * The entries of an options object that are not undefined, so that a defaults object
+ * spread before them fills the rest.
+ *
+ * @example
+ * const settings = { ...MOCO_DEFAULTS, ...definedOnly(options) }; // { queueSize: 4096, momentum: 0.999, ... }
+ */
+export function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
