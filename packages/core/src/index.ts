@@ -17,3 +17,4 @@ export * from './clustering/index.js';
 export { deriveSeed, seededScope } from './random/seeded-scope.js';
 export { type ParallelReplicasOptions, ParallelReplicas, REPLICA_DEFAULT_EXPORT } from './parallel/parallel-replicas.js';
 export { type Replica, type ReplicaFactory, type WireTensor, methodReplica } from './parallel/replica.js';
+export * from './validation/index.js';

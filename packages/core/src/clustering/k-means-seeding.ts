@@ -1,4 +1,5 @@
 import type { SeededRandom } from '../random/seeded-random.js';
+import { assertInteger } from '../validation/index.js';
 import { squaredDistance } from './nearest-centroid.js';
 
 export interface KMeansPlusPlusOptions {
@@ -36,9 +37,7 @@ export function kMeansPlusPlusSeeding(
   options: KMeansPlusPlusOptions = {},
 ): Float32Array {
   const candidates = options.candidatesPerCenter ?? 1;
-  if (!Number.isInteger(candidates) || candidates < 1) {
-    throw new Error(`kMeansPlusPlusSeeding: candidatesPerCenter must be an integer >= 1, got ${candidates}`);
-  }
+  assertInteger('kMeansPlusPlusSeeding', 'candidatesPerCenter', candidates, 1);
   const centroids = new Float32Array(clusters * dimension);
   const first = random.integer(count);
   centroids.set(points.subarray(first * dimension, (first + 1) * dimension), 0);

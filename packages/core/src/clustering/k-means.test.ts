@@ -145,7 +145,7 @@ describe.each(TEST_BACKENDS)('KMeans on %s', (backend) => {
     expect(() => new KMeans({ clusters: 2, maxIterations: 0 })).toThrow(
       'KMeans: maxIterations must be an integer >= 1, got 0',
     );
-    expect(() => new KMeans({ clusters: 2, tolerance: -1 })).toThrow('KMeans: tolerance must be a number >= 0, got -1');
+    expect(() => new KMeans({ clusters: 2, tolerance: -1 })).toThrow('KMeans: tolerance must be a finite number >= 0, got -1');
     const kmeans = new KMeans({ clusters: 3 });
     expect(() => kmeans.centroids).toThrow('KMeans.centroids: the model is not fitted; call fit() or setState() first');
     expect(() => kmeans.predict(new Float32Array(2), 1, 2)).toThrow('KMeans.predict: the model is not fitted');

@@ -1,5 +1,6 @@
 import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
 import { createRandom, type SeededRandom } from '../random/seeded-random.js';
+import { assertFiniteNumber, assertInteger, assertOneOf } from '../validation/index.js';
 import { kMeansPlusPlusSeeding, randomSeeding } from './k-means-seeding.js';
 import { lloydUpdate, miniBatchUpdate } from './k-means-updates.js';
 import { meanVariance, type Points, readPoints, squaredShift } from './points.js';
@@ -65,8 +66,7 @@ export class KMeans {
     if (options === null || typeof options !== 'object')
       throw new Error(`${fn}: expected an options object {clusters, ...}`);
     const { clusters } = options;
-    if (!Number.isInteger(clusters) || clusters < 1)
-      throw new Error(`${fn}: clusters must be an integer >= 1, got ${String(clusters)}`);
+    assertInteger(fn, 'clusters', clusters, 1);
     this.clusters = clusters;
     this.options = {
       init: options.init ?? 'k-means++',
@@ -78,24 +78,13 @@ export class KMeans {
       assignmentMethod: options.assignmentMethod ?? 'auto',
     };
     const o = this.options;
-    if (o.init !== 'k-means++' && o.init !== 'random')
-      throw new Error(`${fn}: init must be 'k-means++' or 'random', got ${String(o.init)}`);
-    if (o.algorithm !== 'lloyd' && o.algorithm !== 'mini-batch') {
-      throw new Error(`${fn}: algorithm must be 'lloyd' or 'mini-batch', got ${String(o.algorithm)}`);
-    }
-    if (!['auto', 'loop', 'tensor'].includes(o.assignmentMethod)) {
-      throw new Error(`${fn}: assignmentMethod must be 'auto', 'loop' or 'tensor', got ${String(o.assignmentMethod)}`);
-    }
-    for (const [name, value] of [
-      ['maxIterations', o.maxIterations],
-      ['batchSize', o.batchSize],
-      ['candidatesPerCenter', o.candidatesPerCenter],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1)
-        throw new Error(`${fn}: ${name} must be an integer >= 1, got ${String(value)}`);
-    }
-    if (typeof o.tolerance !== 'number' || !(o.tolerance >= 0))
-      throw new Error(`${fn}: tolerance must be a number >= 0, got ${String(o.tolerance)}`);
+    assertOneOf(fn, 'init', o.init, ['k-means++', 'random']);
+    assertOneOf(fn, 'algorithm', o.algorithm, ['lloyd', 'mini-batch']);
+    assertOneOf(fn, 'assignmentMethod', o.assignmentMethod, ['auto', 'loop', 'tensor']);
+    assertInteger(fn, 'maxIterations', o.maxIterations, 1);
+    assertInteger(fn, 'batchSize', o.batchSize, 1);
+    assertInteger(fn, 'candidatesPerCenter', o.candidatesPerCenter, 1);
+    assertFiniteNumber(fn, 'tolerance', o.tolerance, { min: 0 });
     this.random = createRandom(options.seed ?? 0);
   }
 
@@ -216,8 +205,7 @@ export class KMeans {
     if (state === null || typeof state !== 'object') throw new Error(`${fn}: state must be an object from getState()`);
     if (state.clusters !== this.clusters)
       throw new Error(`${fn}: state.clusters must be ${this.clusters}, got ${state.clusters}`);
-    if (!Number.isInteger(state.dimension) || state.dimension < 1)
-      throw new Error(`${fn}: state.dimension must be an integer >= 1, got ${state.dimension}`);
+    assertInteger(fn, 'state.dimension', state.dimension, 1);
     if (!Array.isArray(state.centroids) || state.centroids.length !== this.clusters * state.dimension) {
       throw new Error(
         `${fn}: state.centroids must hold clusters * dimension = ${this.clusters * state.dimension} numbers`,

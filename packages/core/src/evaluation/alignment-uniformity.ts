@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertPositiveNumber, type Features, readFeatures } from './feature-matrix.js';
+import { assertInteger, assertPositiveNumber } from '../validation/index.js';
+import { type Features, readFeatures } from './feature-matrix.js';
 
 /** Exponent α of the alignment metric (Wang & Isola 2020 report α = 2). */
 export const ALIGNMENT_DEFAULT_ALPHA = 2;
@@ -88,8 +89,7 @@ export function uniformity(z: Features, options: UniformityOptions = {}): number
   const t = options.t ?? UNIFORMITY_DEFAULT_T;
   assertPositiveNumber(fn, 't', t);
   const blockSize = options.blockSize ?? 1024;
-  if (!Number.isInteger(blockSize) || blockSize < 1)
-    throw new Error(`${fn}: blockSize must be an integer >= 1, got ${blockSize}`);
+  assertInteger(fn, 'blockSize', blockSize, 1);
   const { values, count, dimension } = readFeatures(fn, 'z', z);
   if (count < 2) throw new Error(`${fn}: z needs at least 2 rows to form a pair, got ${count}`);
   const normalize = options.normalize ?? true;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertInteger, type FeatureMatrix } from './feature-matrix.js';
+import { assertInteger } from '../validation/index.js';
+import type { FeatureMatrix } from './feature-matrix.js';
 
 /** Rows per forward pass by default (inference keeps no activations for backward, so batches can be large). */
 export const EXTRACT_EMBEDDINGS_DEFAULT_BATCH_SIZE = 256;

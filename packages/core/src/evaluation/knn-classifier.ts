@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
+import { assertInteger, assertPositiveNumber } from '../validation/index.js';
 import {
-  assertInteger,
-  assertPositiveNumber,
   type Features,
   featuresToTensor,
   type Labels,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
+import { assertInteger } from '../validation/index.js';
 import {
-  assertInteger,
   type FeatureMatrix,
   type Features,
   type Labels,

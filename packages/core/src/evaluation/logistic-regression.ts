@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type SeededRandom } from '../random/seeded-random.js';
 import { shuffleInPlace } from '../random/shuffle.js';
-import { assertInteger, assertPositiveNumber, type FeatureMatrix, readFeatures } from './feature-matrix.js';
+import { assertFiniteNumber, assertInteger, assertPositiveNumber } from '../validation/index.js';
+import { type FeatureMatrix, readFeatures } from './feature-matrix.js';
 
 /** Passes over the training rows (linear probe default). */
 export const LOGISTIC_REGRESSION_DEFAULT_EPOCHS = 30;
@@ -76,9 +77,7 @@ export function fitLogisticRegression(options: LogisticRegressionOptions): Logis
     throw new Error(`${FN}: labels must be an Int32Array of length ${count} (one per row of features)`);
   }
   assertInteger(FN, 'numClasses', numClasses, 1);
-  if (typeof weightDecay !== 'number' || !Number.isFinite(weightDecay) || weightDecay < 0) {
-    throw new Error(`${FN}: weightDecay must be a finite number >= 0, got ${String(weightDecay)}`);
-  }
+  assertFiniteNumber(FN, 'weightDecay', weightDecay, { min: 0 });
   assertInteger(FN, 'epochs', epochs, 1);
   assertInteger(FN, 'batchSize', batchSize, 1);
   assertPositiveNumber(FN, 'learningRate', learningRate);

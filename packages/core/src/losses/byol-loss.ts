@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
-import { assertFloatTensor, assertSameShape } from './validate.js';
+import { assertFloatTensor, assertSameShape } from '../validation/index.js';
 
 const LOSS = 'byolLoss';
 

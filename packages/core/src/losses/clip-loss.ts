@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
-import { assertDtype, assertFloatTensor, assertPositive, assertSameShape, assertTensor } from './validate.js';
+import { assertDtype, assertFiniteNumber, assertFloatTensor, assertPositiveNumber, assertSameShape, assertTensor } from '../validation/index.js';
 
 /**
  * CLIP's initial logit scale, 1 / 0.07 (Radford et al. 2021). The model stores its
@@ -63,7 +63,7 @@ export function clipLoss(
   assertFloatTensor(LOSS, 'text', text, 2, '[N, D]');
   assertSameShape(LOSS, 'text', text, 'image', image, '[N, D]');
   if (typeof logitScale === 'number') {
-    assertPositive(LOSS, 'logitScale', logitScale);
+    assertPositiveNumber(LOSS, 'logitScale', logitScale);
   } else {
     assertTensor(LOSS, 'logitScale', logitScale);
     if (logitScale.rank !== 0) {
@@ -72,9 +72,7 @@ export function clipLoss(
     assertDtype(LOSS, 'logitScale', logitScale, 'float32');
   }
   const labelSmoothing = options.labelSmoothing ?? CLIP_DEFAULT_LABEL_SMOOTHING;
-  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing < 1)) {
-    throw new Error(`${LOSS}: labelSmoothing must be a number in [0, 1), got ${String(labelSmoothing)}`);
-  }
+  assertFiniteNumber(LOSS, 'labelSmoothing', labelSmoothing, { min: 0, max: 1, maxExclusive: true });
   const batch = image.shape[0];
 
   return tf.tidy(() => {

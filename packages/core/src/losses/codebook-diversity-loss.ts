@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFloatTensor } from './validate.js';
+import { assertFloatTensor } from '../validation/index.js';
 
 /** Added inside the logarithm so that an unused entry (p = 0) gives 0 · log(1e-7) = 0, as fairseq does. */
 export const CODEBOOK_DIVERSITY_EPSILON = 1e-7;

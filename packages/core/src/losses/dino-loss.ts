@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFloatTensor, assertPositive, assertSameShape, formatShape } from './validate.js';
+import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
 /** Student softmax temperature of DINO (Caron et al. 2021). */
 export const DINO_DEFAULT_STUDENT_TEMPERATURE = 0.1;
@@ -84,8 +84,8 @@ export function dinoLoss(
   assertFloatTensor(LOSS, 'center', center, center.rank, center.rank === 1 ? '[K]' : '[1, K]');
   const studentTemperature = options.studentTemperature ?? DINO_DEFAULT_STUDENT_TEMPERATURE;
   const teacherTemperature = options.teacherTemperature ?? DINO_DEFAULT_TEACHER_TEMPERATURE;
-  assertPositive(LOSS, 'studentTemperature', studentTemperature);
-  assertPositive(LOSS, 'teacherTemperature', teacherTemperature);
+  assertPositiveNumber(LOSS, 'studentTemperature', studentTemperature);
+  assertPositiveNumber(LOSS, 'teacherTemperature', teacherTemperature);
   const pairs = teachers.length * students.length - Math.min(teachers.length, students.length);
   if (pairs === 0) {
     throw new Error(

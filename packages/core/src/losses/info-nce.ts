@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
-import { assertFloatTensor, assertPositive, assertSameShape, formatShape } from './validate.js';
+import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
 /** InfoNCE temperature of MoCo (He et al. 2020). */
 export const INFO_NCE_DEFAULT_TEMPERATURE = 0.07;
@@ -67,7 +67,7 @@ export function infoNce(
   const pattern = negatives.rank === 2 ? '[K, D]' : '[N, K, D]';
   assertFloatTensor(LOSS, 'negatives', negatives, negatives.rank, pattern);
   const temperature = options.temperature ?? INFO_NCE_DEFAULT_TEMPERATURE;
-  assertPositive(LOSS, 'temperature', temperature);
+  assertPositiveNumber(LOSS, 'temperature', temperature);
 
   return tf.tidy(() => {
     const q = l2Normalize(query); // [N, D]

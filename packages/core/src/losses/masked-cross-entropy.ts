@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertDtype, assertFloatTensor, assertTensor, formatShape, shapesEqual } from './validate.js';
+import { assertDtype, assertFloatTensor, assertInteger, assertTensor, formatShape, shapesEqual } from '../validation/index.js';
 
 /** The label that marks a position as not counted, as in PyTorch and Hugging Face collators. */
 export const MASKED_CROSS_ENTROPY_DEFAULT_IGNORE_INDEX = -100;
@@ -57,9 +57,7 @@ export function maskedCrossEntropy(
   }
   assertDtype(LOSS, 'labels', labels, 'int32');
   const ignoreIndex = options.ignoreIndex ?? MASKED_CROSS_ENTROPY_DEFAULT_IGNORE_INDEX;
-  if (!Number.isInteger(ignoreIndex)) {
-    throw new Error(`${LOSS}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
-  }
+  assertInteger(LOSS, 'ignoreIndex', ignoreIndex);
   const classes = logits.shape[logits.rank - 1];
 
   return tf.tidy(() => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
-import { assertFloatTensor, assertPositive, assertSameShape, formatShape } from './validate.js';
+import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
 /** NT-Xent temperature of SimCLR (Chen et al. 2020). */
 export const NT_XENT_DEFAULT_TEMPERATURE = 0.5;
@@ -48,7 +48,7 @@ export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, options: NtXentOptions 
   assertFloatTensor(LOSS, 'z2', z2, 2, '[N, D]');
   assertSameShape(LOSS, 'z2', z2, 'z1', z1, '[N, D]');
   const temperature = options.temperature ?? NT_XENT_DEFAULT_TEMPERATURE;
-  assertPositive(LOSS, 'temperature', temperature);
+  assertPositiveNumber(LOSS, 'temperature', temperature);
   const bank = options.negatives;
   const [batch, dimension] = z1.shape;
   if (bank !== undefined) {

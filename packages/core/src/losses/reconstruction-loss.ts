@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertDtype, assertNonEmpty, assertTensor, formatShape, shapesEqual } from './validate.js';
+import { assertDtype, assertNonEmpty, assertOneOf, assertTensor, formatShape, shapesEqual } from '../validation/index.js';
 
 /** Which elementwise error to average: squared ('mse') or absolute ('l1'). */
 export type ReconstructionKind = 'mse' | 'l1';
@@ -19,7 +19,7 @@ export interface ReconstructionLossOptions {
 }
 
 const LOSS = 'reconstructionLoss';
-const KINDS: readonly string[] = ['mse', 'l1'];
+const KINDS: readonly ReconstructionKind[] = ['mse', 'l1'];
 
 /**
  * Mean squared (or absolute) reconstruction error, optionally over masked elements only.
@@ -64,9 +64,7 @@ export function reconstructionLoss(
   }
   assertDtype(LOSS, 'target', target, 'float32');
   const kind = options.kind ?? RECONSTRUCTION_DEFAULT_KIND;
-  if (!KINDS.includes(kind)) {
-    throw new Error(`${LOSS}: kind must be 'mse' or 'l1', got ${String(kind)}`);
-  }
+  assertOneOf(LOSS, 'kind', kind, KINDS);
   const mask = options.mask;
   if (mask !== undefined) {
     assertTensor(LOSS, 'options.mask', mask);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
-import { assertFloatTensor, assertPositive, assertSameShape, formatShape } from './validate.js';
+import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
 /** Temperature of wav2vec 2.0's contrastive task (Baevski et al. 2020). */
 export const WAV2VEC_DEFAULT_TEMPERATURE = 0.1;
@@ -65,7 +65,7 @@ export function wav2vecContrastiveLoss(
     );
   }
   const temperature = options.temperature ?? WAV2VEC_DEFAULT_TEMPERATURE;
-  assertPositive(LOSS, 'temperature', temperature);
+  assertPositiveNumber(LOSS, 'temperature', temperature);
   const count = distractors.shape[1];
 
   return tf.tidy(() => {

@@ -28,7 +28,7 @@ describe('cosineMomentumSchedule', () => {
     expect(() => cosineMomentumSchedule({ totalSteps: 0 })).toThrow('cosineMomentumSchedule: totalSteps must be a finite number >= 1, got 0');
     expect(() => cosineMomentumSchedule({ totalSteps: -10 })).toThrow(/cosineMomentumSchedule: totalSteps/);
     expect(() => cosineMomentumSchedule({ totalSteps: 10, baseMomentum: 1.5 })).toThrow(
-      'cosineMomentumSchedule: baseMomentum must be a finite number in [0, 1], got 1.5',
+      'cosineMomentumSchedule: baseMomentum must be a number in [0, 1], got 1.5',
     );
     expect(() => cosineMomentumSchedule({ totalSteps: 10, finalMomentum: -0.1 })).toThrow(/cosineMomentumSchedule: finalMomentum/);
     expect(() => schedule(-3)).toThrow('cosineMomentumSchedule: step must be a finite number >= 0, got -3');

@@ -1,4 +1,4 @@
-import { assertFiniteNumber, assertStep } from './validate.js';
+import { assertFiniteNumber } from '../validation/index.js';
 
 const SCHEDULE = 'cosineMomentumSchedule';
 
@@ -42,11 +42,11 @@ export function cosineMomentumSchedule(options: CosineMomentumScheduleOptions): 
     finalMomentum = COSINE_MOMENTUM_DEFAULT_FINAL_MOMENTUM,
     totalSteps,
   } = options;
-  assertFiniteNumber(SCHEDULE, 'baseMomentum', baseMomentum, 0, 1);
-  assertFiniteNumber(SCHEDULE, 'finalMomentum', finalMomentum, 0, 1);
-  assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, 1);
+  assertFiniteNumber(SCHEDULE, 'baseMomentum', baseMomentum, { min: 0, max: 1 });
+  assertFiniteNumber(SCHEDULE, 'finalMomentum', finalMomentum, { min: 0, max: 1 });
+  assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, { min: 1 });
   return (step: number): number => {
-    assertStep(SCHEDULE, step);
+    assertFiniteNumber(SCHEDULE, 'step', step, { min: 0 });
     if (step >= totalSteps) return finalMomentum;
     return finalMomentum - ((finalMomentum - baseMomentum) * (Math.cos((Math.PI * step) / totalSteps) + 1)) / 2;
   };

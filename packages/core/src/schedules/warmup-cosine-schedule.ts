@@ -1,4 +1,4 @@
-import { assertFiniteNumber, assertStep } from './validate.js';
+import { assertFiniteNumber } from '../validation/index.js';
 
 const SCHEDULE = 'warmupCosineSchedule';
 
@@ -41,8 +41,8 @@ export function warmupCosineSchedule(options: WarmupCosineScheduleOptions): (ste
   }
   const { baseValue, totalSteps, warmupSteps = 0, warmupStartValue = 0, finalValue = 0 } = options;
   assertFiniteNumber(SCHEDULE, 'baseValue', baseValue);
-  assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, 1);
-  assertFiniteNumber(SCHEDULE, 'warmupSteps', warmupSteps, 0);
+  assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, { min: 1 });
+  assertFiniteNumber(SCHEDULE, 'warmupSteps', warmupSteps, { min: 0 });
   if (warmupSteps > totalSteps) {
     throw new Error(`${SCHEDULE}: warmupSteps must be <= totalSteps (${totalSteps}), got ${warmupSteps}`);
   }
@@ -50,7 +50,7 @@ export function warmupCosineSchedule(options: WarmupCosineScheduleOptions): (ste
   assertFiniteNumber(SCHEDULE, 'finalValue', finalValue);
   const decaySteps = totalSteps - warmupSteps;
   return (step: number): number => {
-    assertStep(SCHEDULE, step);
+    assertFiniteNumber(SCHEDULE, 'step', step, { min: 0 });
     if (step >= totalSteps) return finalValue;
     if (step < warmupSteps) return warmupStartValue + ((baseValue - warmupStartValue) * step) / warmupSteps;
     const progress = (step - warmupSteps) / decaySteps; // in [0, 1)

@@ -1,4 +1,4 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ColorJitterOptions, jitterImageInPlace, resolveColorJitterSettings } from './color-jitter.js';
 import { grayscaleInPlace } from './color-kernels.js';
 import { createBlurScratch, type GaussianBlurOptions, blurImageInPlace, resolveGaussianBlurSettings } from './gaussian-blur.js';
@@ -8,7 +8,7 @@ import { RANDOM_GRAYSCALE_DEFAULT_PROBABILITY, type RandomGrayscaleOptions } fro
 import { type RandomResizedCropOptions, resolveCropSettings, sampleCropBox } from './random-resized-crop.js';
 import { createResampleScratch, resampleRegion } from './resample.js';
 import { SOLARIZE_DEFAULT_PROBABILITY, SOLARIZE_DEFAULT_THRESHOLD, type SolarizeOptions, solarizeImageInPlace } from './solarize.js';
-import { assertImageBatch, assertProbability } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /**
  * The steps of one augmented view, each with the options of its augmentation function.

@@ -1,7 +1,8 @@
+import { assertFiniteNumber } from '@selfsup/core';
 import { brightnessInPlace, contrastInPlace, saturationInPlace } from './color-kernels.js';
 import { hueInPlace } from './hue-kernel.js';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
-import { assertImageBatch, assertNonNegative } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /*
  * The four deterministic colour adjustments that `colorJitter` draws factors for, with
@@ -46,7 +47,7 @@ function mapImages(
  */
 export function adjustBrightness(images: ImageBatch, factor: number): ImageBatch {
   assertImageBatch(BRIGHTNESS, 'images', images);
-  assertNonNegative(BRIGHTNESS, 'factor', factor);
+  assertFiniteNumber(BRIGHTNESS, 'factor', factor, { min: 0 });
   return mapImages(images, (data, offset, pixels, channels) => brightnessInPlace(data, offset, pixels, channels, factor));
 }
 
@@ -63,7 +64,7 @@ export function adjustBrightness(images: ImageBatch, factor: number): ImageBatch
  */
 export function adjustContrast(images: ImageBatch, factor: number): ImageBatch {
   assertImageBatch(CONTRAST, 'images', images);
-  assertNonNegative(CONTRAST, 'factor', factor);
+  assertFiniteNumber(CONTRAST, 'factor', factor, { min: 0 });
   return mapImages(images, (data, offset, pixels, channels) => contrastInPlace(data, offset, pixels, channels, factor));
 }
 
@@ -81,7 +82,7 @@ export function adjustContrast(images: ImageBatch, factor: number): ImageBatch {
  */
 export function adjustSaturation(images: ImageBatch, factor: number): ImageBatch {
   assertImageBatch(SATURATION, 'images', images);
-  assertNonNegative(SATURATION, 'factor', factor);
+  assertFiniteNumber(SATURATION, 'factor', factor, { min: 0 });
   return mapImages(images, (data, offset, pixels, channels) => {
     if (channels === 3) saturationInPlace(data, offset, pixels, factor);
   });
@@ -101,9 +102,7 @@ export function adjustSaturation(images: ImageBatch, factor: number): ImageBatch
  */
 export function adjustHue(images: ImageBatch, shift: number): ImageBatch {
   assertImageBatch(HUE, 'images', images);
-  if (typeof shift !== 'number' || !(shift >= -0.5 && shift <= 0.5)) {
-    throw new Error(`${HUE}: shift must be a number in [-0.5, 0.5], got ${String(shift)}`);
-  }
+  assertFiniteNumber(HUE, 'shift', shift, { min: -0.5, max: 0.5 });
   return mapImages(images, (data, offset, pixels, channels) => {
     if (channels === 3) hueInPlace(data, offset, pixels, shift);
   });

@@ -82,7 +82,7 @@ describe('colorJitter', () => {
   it('rejects bad strengths and probabilities, naming the option', () => {
     const random = createRandom(0);
     expect(() => colorJitter(images, random, { brightness: -0.1 })).toThrow(/colorJitter: options.brightness must be a finite number >= 0, got -0.1/);
-    expect(() => colorJitter(images, random, { hue: 0.7 })).toThrow(/colorJitter: options.hue must be a finite number in \[0, 0.5\], got 0.7/);
+    expect(() => colorJitter(images, random, { hue: 0.7 })).toThrow(/colorJitter: options.hue must be a number in \[0, 0.5\], got 0.7/);
     expect(() => colorJitter(images, random, { probability: -1 })).toThrow(/colorJitter: options.probability must be a number in \[0, 1\], got -1/);
     expect(() => colorJitter({ ...images, channels: 2 }, random)).toThrow(/colorJitter: images.channels must be 1 or 3, got 2/);
   });

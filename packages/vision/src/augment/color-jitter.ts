@@ -1,8 +1,8 @@
-import { type SeededRandom, shuffleInPlace } from '@selfsup/core';
+import { assertFiniteNumber, assertProbability, type SeededRandom, shuffleInPlace } from '@selfsup/core';
 import { brightnessInPlace, contrastInPlace, saturationInPlace } from './color-kernels.js';
 import { hueInPlace } from './hue-kernel.js';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
-import { assertImageBatch, assertNonNegative, assertProbability } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Brightness strength of SimCLR's colour distortion at strength s = 1 (0.8 s; Chen et al. 2020, appendix A). */
 export const COLOR_JITTER_DEFAULT_BRIGHTNESS = 0.8;
@@ -46,10 +46,10 @@ export function resolveColorJitterSettings(fn: string, name: string, options: Co
     hue: options.hue ?? COLOR_JITTER_DEFAULT_HUE,
     probability: options.probability ?? COLOR_JITTER_DEFAULT_PROBABILITY,
   };
-  assertNonNegative(fn, `${name}.brightness`, settings.brightness);
-  assertNonNegative(fn, `${name}.contrast`, settings.contrast);
-  assertNonNegative(fn, `${name}.saturation`, settings.saturation);
-  assertNonNegative(fn, `${name}.hue`, settings.hue, 0.5);
+  assertFiniteNumber(fn, `${name}.brightness`, settings.brightness, { min: 0 });
+  assertFiniteNumber(fn, `${name}.contrast`, settings.contrast, { min: 0 });
+  assertFiniteNumber(fn, `${name}.saturation`, settings.saturation, { min: 0 });
+  assertFiniteNumber(fn, `${name}.hue`, settings.hue, { min: 0, max: 0.5 });
   assertProbability(fn, `${name}.probability`, settings.probability);
   return settings;
 }

@@ -1,7 +1,7 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertPositiveInteger, type SeededRandom } from '@selfsup/core';
 import { type ViewRecipe, applyViewRecipe, frozenRecipe } from './augment-view.js';
 import type { ImageBatch } from './image-batch.js';
-import { assertImageBatch, assertPositiveInteger } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /**
  * The view recipe for handwritten digits (MNIST and similar 1-channel glyphs): a random

@@ -1,6 +1,6 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertMinMaxPair, assertPositiveInteger, assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
-import { assertImageBatch, assertPositiveInteger, assertProbability, assertRange } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Range of the blur's standard deviation in pixels, drawn uniformly: [0.1, 2.0] (SimCLR, BYOL, DINO). */
 export const GAUSSIAN_BLUR_DEFAULT_SIGMA: readonly [number, number] = [0.1, 2.0];
@@ -49,8 +49,8 @@ export function resolveGaussianBlurSettings(
   const sigma = options.sigma ?? GAUSSIAN_BLUR_DEFAULT_SIGMA;
   const kernelSize = options.kernelSize ?? gaussianBlurKernelSize(height, width);
   assertProbability(fn, `${name}.probability`, probability);
-  assertRange(fn, `${name}.sigma`, sigma, 0, Number.POSITIVE_INFINITY);
-  assertPositiveInteger(fn, `${name}.kernelSize`, kernelSize, true);
+  assertMinMaxPair(fn, `${name}.sigma`, sigma, 0, Number.POSITIVE_INFINITY);
+  assertPositiveInteger(fn, `${name}.kernelSize`, kernelSize, { odd: true });
   return { probability, sigma, kernelSize };
 }
 

@@ -1,6 +1,6 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
-import { assertImageBatch, assertProbability } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Probability of mirroring an image left-right (SimCLR, BYOL, DINO). */
 export const HORIZONTAL_FLIP_DEFAULT_PROBABILITY = 0.5;

@@ -1,7 +1,7 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertMinMaxPair, assertPositiveInteger, type SeededRandom } from '@selfsup/core';
 import type { ImageBatch } from './image-batch.js';
 import { randomResizedCrop } from './random-resized-crop.js';
-import { assertImageBatch, assertPositiveInteger, assertRange } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Area scale of DINO's global crops (Caron et al. 2021, released configuration). */
 export const MULTI_CROP_GLOBAL_SCALE: readonly [number, number] = [0.4, 1];
@@ -58,8 +58,8 @@ export function resolveMultiCropOptions(fn: string, options: MultiCropOptions): 
   assertCount(fn, 'options.localCrops', resolved.localCrops, 0);
   assertPositiveInteger(fn, 'options.globalSize', resolved.globalSize);
   assertPositiveInteger(fn, 'options.localSize', resolved.localSize);
-  assertRange(fn, 'options.globalScale', resolved.globalScale, 0, 1);
-  assertRange(fn, 'options.localScale', resolved.localScale, 0, 1);
+  assertMinMaxPair(fn, 'options.globalScale', resolved.globalScale, 0, 1);
+  assertMinMaxPair(fn, 'options.localScale', resolved.localScale, 0, 1);
   return resolved;
 }
 

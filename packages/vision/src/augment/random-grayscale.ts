@@ -1,7 +1,7 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { grayscaleInPlace } from './color-kernels.js';
-import { assertImageBatch, assertProbability } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Probability of turning an image gray (SimCLR, BYOL, DINO). */
 export const RANDOM_GRAYSCALE_DEFAULT_PROBABILITY = 0.2;

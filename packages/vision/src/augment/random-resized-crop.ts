@@ -1,7 +1,7 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertMinMaxPair, assertPositiveInteger, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, createImageBatch } from './image-batch.js';
 import { createResampleScratch, resampleRegion } from './resample.js';
-import { assertImageBatch, assertPositiveInteger, assertRange } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Fraction of the image area a crop covers: (0.08, 1) (Szegedy et al. 2015, Inception; SimCLR, BYOL). */
 export const RANDOM_RESIZED_CROP_DEFAULT_SCALE: readonly [number, number] = [0.08, 1];
@@ -39,8 +39,8 @@ export interface CropSettings {
 export function resolveCropSettings(fn: string, name: string, images: ImageBatch, options: RandomResizedCropOptions): CropSettings {
   const scale = options.scale ?? RANDOM_RESIZED_CROP_DEFAULT_SCALE;
   const ratio = options.ratio ?? RANDOM_RESIZED_CROP_DEFAULT_RATIO;
-  assertRange(fn, `${name}.scale`, scale, 0, 1);
-  assertRange(fn, `${name}.ratio`, ratio, 0, Number.POSITIVE_INFINITY);
+  assertMinMaxPair(fn, `${name}.scale`, scale, 0, 1);
+  assertMinMaxPair(fn, `${name}.ratio`, ratio, 0, Number.POSITIVE_INFINITY);
   const size = options.size ?? [images.height, images.width];
   if (typeof size !== 'number' && (!Array.isArray(size) || size.length !== 2)) {
     throw new Error(`${fn}: ${name}.size must be a positive integer or [height, width], got ${String(size)}`);

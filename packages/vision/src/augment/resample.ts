@@ -1,5 +1,6 @@
+import { assertPositiveInteger } from '@selfsup/core';
 import { type ImageBatch, createImageBatch } from './image-batch.js';
-import { assertImageBatch, assertPositiveInteger } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /**
  * Bilinear resampling of a rectangle of an image to an output size, the kernel of

@@ -1,8 +1,8 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertFiniteNumber, type SeededRandom } from '@selfsup/core';
 import { applyViewRecipe, frozenRecipe, type ViewRecipe } from './augment-view.js';
 import type { ColorJitterOptions } from './color-jitter.js';
 import type { ImageBatch } from './image-batch.js';
-import { assertImageBatch, assertNonNegative } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Colour distortion strength s of SimCLR on ImageNet (Chen et al. 2020). */
 export const SIMCLR_IMAGENET_COLOR_STRENGTH = 1;
@@ -19,7 +19,7 @@ export const SIMCLR_SMALL_IMAGE_SIZE = 32;
  * simclrColorJitter(0.5); // { brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1, probability: 0.8 }
  */
 export function simclrColorJitter(strength: number): ColorJitterOptions {
-  assertNonNegative('simclrColorJitter', 'strength', strength, 2.5);
+  assertFiniteNumber('simclrColorJitter', 'strength', strength, { min: 0, max: 2.5 });
   return { brightness: 0.8 * strength, contrast: 0.8 * strength, saturation: 0.8 * strength, hue: 0.2 * strength, probability: 0.8 };
 }
 

@@ -1,6 +1,6 @@
-import type { SeededRandom } from '@selfsup/core';
+import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
-import { assertImageBatch, assertProbability } from './validate.js';
+import { assertImageBatch } from './validate.js';
 
 /** Values at or above this are inverted (BYOL, Grill et al. 2020: 0.5 of the range). */
 export const SOLARIZE_DEFAULT_THRESHOLD = 0.5;
