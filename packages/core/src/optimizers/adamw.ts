@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertFiniteNumber, assertFunction } from '../validation/index.js';
 import { SlotOptimizer, type VariableUpdate } from './slot-optimizer.js';
 
 /** PyTorch's `torch.optim.AdamW` default learning rate. */
@@ -75,17 +76,15 @@ export class AdamW extends SlotOptimizer<'m' | 'v'> {
     this.epsilon = options.epsilon ?? ADAMW_DEFAULT_EPSILON;
     this.weightDecay = options.weightDecay ?? ADAMW_DEFAULT_WEIGHT_DECAY;
     this.excludeFromWeightDecay = options.excludeFromWeightDecay ?? (() => false);
-    this.assertHyperparameter('beta1', this.beta1, 0, 1, true);
-    this.assertHyperparameter('beta2', this.beta2, 0, 1, true);
-    this.assertHyperparameter('epsilon', this.epsilon, 0);
+    assertFiniteNumber('AdamW', 'beta1', this.beta1, { min: 0, max: 1, maxExclusive: true });
+    assertFiniteNumber('AdamW', 'beta2', this.beta2, { min: 0, max: 1, maxExclusive: true });
+    assertFiniteNumber('AdamW', 'epsilon', this.epsilon, { min: 0 });
     this.checkHyperparameters();
-    if (typeof this.excludeFromWeightDecay !== 'function') {
-      throw new Error('AdamW: excludeFromWeightDecay must be a function (variableName) => boolean');
-    }
+    assertFunction('AdamW', 'excludeFromWeightDecay', this.excludeFromWeightDecay, '(variableName) => boolean');
   }
 
   protected override checkHyperparameters(): void {
-    this.assertHyperparameter('weightDecay', this.weightDecay, 0);
+    assertFiniteNumber(this.optimizerName, 'weightDecay', this.weightDecay, { min: 0 });
   }
 
   protected override updateVariable({ name, variable, gradient, slots, step }: VariableUpdate<'m' | 'v'>): void {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertPositiveNumber, describeValue } from '../validation/index.js';
 
 const OP = 'clipByGlobalNorm';
 
@@ -38,9 +39,7 @@ export interface ClippedGradients<T extends tf.NamedTensorMap | tf.Tensor[]> {
  * tf.dispose([value, grads, gradients]);
  */
 export function clipByGlobalNorm<T extends tf.NamedTensorMap | tf.Tensor[]>(gradients: T, maxNorm: number): ClippedGradients<T> {
-  if (typeof maxNorm !== 'number' || !Number.isFinite(maxNorm) || maxNorm <= 0) {
-    throw new Error(`${OP}: maxNorm must be a finite number > 0, got ${maxNorm}`);
-  }
+  assertPositiveNumber(OP, 'maxNorm', maxNorm);
   if (gradients === null || typeof gradients !== 'object') {
     throw new Error(`${OP}: gradients must be a map of name to tf.Tensor or an array of tf.Tensor, got ${gradients}`);
   }
@@ -49,7 +48,7 @@ export function clipByGlobalNorm<T extends tf.NamedTensorMap | tf.Tensor[]>(grad
     : Object.entries(gradients);
   for (const [key, tensor] of entries) {
     if (!(tensor instanceof tf.Tensor)) {
-      throw new Error(`${OP}: gradients[${Array.isArray(gradients) ? key : `'${key}'`}] must be a tf.Tensor, got ${tensor === null ? 'null' : typeof tensor}`);
+      throw new Error(`${OP}: gradients[${Array.isArray(gradients) ? key : `'${key}'`}] must be a tf.Tensor, got ${describeValue(tensor)}`);
     }
   }
   const norm = tf.tidy(() =>

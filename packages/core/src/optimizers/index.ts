@@ -17,4 +17,5 @@ export {
   type LarsOptions,
 } from './lars.js';
 export { SlotOptimizer, type SlotVariables, type VariableUpdate } from './slot-optimizer.js';
+export { MomentumOptimizer, type MomentumSettings } from './momentum-optimizer.js';
 export { type ClippedGradients, clipByGlobalNorm } from './clip-by-global-norm.js';

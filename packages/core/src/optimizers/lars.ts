@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { SlotOptimizer, type VariableUpdate } from './slot-optimizer.js';
+import { assertPositiveNumber } from '../validation/index.js';
+import { MomentumOptimizer } from './momentum-optimizer.js';
+import type { VariableUpdate } from './slot-optimizer.js';
 
 /** Momentum of SimCLR's and BYOL's LARS (Chen et al. 2020; Grill et al. 2020). */
 export const LARS_DEFAULT_MOMENTUM = 0.9;
@@ -48,7 +50,8 @@ export interface LarsOptions {
  * Networks"; as used by SimCLR (Chen et al. 2020: momentum 0.9, weight decay 1e-6,
  * η = 0.001, biases and batch-norm parameters excluded) and BYOL (Grill et al. 2020).
  *
- * Slots per variable: `momentum` (and `step`), saved by `getWeights`.
+ * Slots per variable: `momentum` (and `step`), saved by `getWeights`. The buffer update is
+ * the one `MomentumOptimizer` shares with SGD; LARS adds only the trust-ratio direction.
  *
  * @example
  * const optimizer = new LARS({ learningRate: 0.3 * batchSize / 256, weightDecay: 1e-6 });
@@ -56,54 +59,37 @@ export interface LarsOptions {
  * optimizer.learningRate = schedule(step);
  * optimizer.minimize(() => ntXent(z1, z2));
  */
-export class LARS extends SlotOptimizer<'momentum'> {
+export class LARS extends MomentumOptimizer {
   /** The name under which `tf.serialization.registerClass(LARS)` registers it. */
   static className = 'selfsup.LARS';
-  readonly momentum: number;
   readonly trustCoefficient: number;
-  /** Read at every step, so a schedule may change it. */
-  weightDecay: number;
-  private readonly excludeFromAdaptation: (variableName: string) => boolean;
 
   constructor(options: LarsOptions) {
-    super('LARS', options?.learningRate, ['momentum']);
-    this.momentum = options.momentum ?? LARS_DEFAULT_MOMENTUM;
-    this.weightDecay = options.weightDecay ?? LARS_DEFAULT_WEIGHT_DECAY;
+    super('LARS', {
+      learningRate: options?.learningRate,
+      momentum: options.momentum ?? LARS_DEFAULT_MOMENTUM,
+      weightDecay: options.weightDecay ?? LARS_DEFAULT_WEIGHT_DECAY,
+      nesterov: false,
+      exclude: options.excludeFromAdaptation ?? (() => false),
+      excludeOption: 'excludeFromAdaptation',
+    });
     this.trustCoefficient = options.trustCoefficient ?? LARS_DEFAULT_TRUST_COEFFICIENT;
-    this.excludeFromAdaptation = options.excludeFromAdaptation ?? (() => false);
-    this.assertHyperparameter('momentum', this.momentum, 0);
-    this.checkHyperparameters();
-    if (!(this.trustCoefficient > 0) || !Number.isFinite(this.trustCoefficient)) {
-      throw new Error(`LARS: trustCoefficient must be a finite number > 0, got ${this.trustCoefficient}`);
-    }
-    if (typeof this.excludeFromAdaptation !== 'function') {
-      throw new Error('LARS: excludeFromAdaptation must be a function (variableName) => boolean');
-    }
-  }
-
-  protected override checkHyperparameters(): void {
-    this.assertHyperparameter('weightDecay', this.weightDecay, 0);
+    assertPositiveNumber('LARS', 'trustCoefficient', this.trustCoefficient);
   }
 
   /** Whether `variable` gets weight decay and a trust ratio: rank >= 2 and not excluded by the predicate. */
   adapts(name: string, variable: tf.Variable): boolean {
-    return variable.rank >= 2 && !this.excludeFromAdaptation(name);
+    return variable.rank >= 2 && !this.exclude(name);
   }
 
-  protected override updateVariable({ name, variable, gradient, slots }: VariableUpdate<'momentum'>): void {
-    let direction: tf.Tensor = gradient;
-    if (this.adapts(name, variable)) {
-      const weightNorm = tf.norm(variable);
-      const gradientNorm = tf.norm(gradient);
-      const bothPositive = tf.logicalAnd(tf.greater(weightNorm, 0), tf.greater(gradientNorm, 0));
-      const ratio = tf.div(tf.mul(weightNorm, this.trustCoefficient), tf.add(gradientNorm, tf.mul(weightNorm, this.weightDecay)));
-      const trustRatio = tf.where(bothPositive, ratio, tf.onesLike(ratio));
-      direction = tf.mul(tf.add(gradient, tf.mul(variable, this.weightDecay)), trustRatio);
-    }
-    const buffer = tf.add(tf.mul(slots.momentum, this.momentum), direction);
-    const updated = tf.sub(variable, tf.mul(buffer, this.learningRate));
-    slots.momentum.assign(buffer);
-    variable.assign(updated);
+  protected override direction({ name, variable, gradient }: VariableUpdate<'momentum'>): tf.Tensor {
+    if (!this.adapts(name, variable)) return gradient;
+    const weightNorm = tf.norm(variable);
+    const gradientNorm = tf.norm(gradient);
+    const bothPositive = tf.logicalAnd(tf.greater(weightNorm, 0), tf.greater(gradientNorm, 0));
+    const ratio = tf.div(tf.mul(weightNorm, this.trustCoefficient), tf.add(gradientNorm, tf.mul(weightNorm, this.weightDecay)));
+    const trustRatio = tf.where(bothPositive, ratio, tf.onesLike(ratio));
+    return tf.mul(this.withWeightDecay(gradient, variable), trustRatio);
   }
 
   /** The numeric options (the exclusion predicate is code and is not serialised). */

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
-import { SlotOptimizer, type VariableUpdate } from './slot-optimizer.js';
+import type * as tf from '@tensorflow/tfjs';
+import { MomentumOptimizer } from './momentum-optimizer.js';
+import type { VariableUpdate } from './slot-optimizer.js';
 
 /** Momentum of the heavy-ball buffer: the value of MoCo (He et al. 2020) and most ImageNet SGD recipes. */
 export const SGD_DEFAULT_MOMENTUM = 0.9;
@@ -29,7 +30,8 @@ export interface SgdOptions {
  *
  * The learning rate multiplies the buffer when it is applied, so changing it through a
  * schedule rescales the whole step at once (tfjs's `MomentumOptimizer` behaves the same;
- * Sutskever et al. put it inside the buffer, which differs only while it changes).
+ * Sutskever et al. put it inside the buffer, which differs only while it changes). The
+ * buffer update is the one `MomentumOptimizer` shares with LARS.
  *
  * Reference: Polyak 1964 (heavy ball); Sutskever et al. 2013, "On the importance of
  * initialization and momentum in deep learning" (Nesterov form); update rule and
@@ -41,43 +43,26 @@ export interface SgdOptions {
  * const optimizer = new SGD({ learningRate: 0.03, momentum: 0.9, weightDecay: 1e-4 });
  * optimizer.minimize(() => loss(batch));
  */
-export class SGD extends SlotOptimizer<'momentum'> {
+export class SGD extends MomentumOptimizer {
   /** The name under which `tf.serialization.registerClass(SGD)` registers it (distinct from tfjs's 'SGD'). */
   static className = 'selfsup.SGD';
-  readonly momentum: number;
-  readonly nesterov: boolean;
-  /** Read at every step, so a schedule may change it. */
-  weightDecay: number;
-  private readonly excludeFromWeightDecay: (variableName: string) => boolean;
+  /** Whether the step is θ − lr · (g + μ · b) instead of θ − lr · b. */
+  declare readonly nesterov: boolean;
 
   constructor(options: SgdOptions) {
-    super('SGD', options?.learningRate, ['momentum']);
-    this.momentum = options.momentum ?? SGD_DEFAULT_MOMENTUM;
-    this.nesterov = options.nesterov ?? false;
-    this.weightDecay = options.weightDecay ?? SGD_DEFAULT_WEIGHT_DECAY;
-    this.excludeFromWeightDecay = options.excludeFromWeightDecay ?? (() => false);
-    this.assertHyperparameter('momentum', this.momentum, 0);
-    this.checkHyperparameters();
-    if (this.nesterov && this.momentum === 0) {
-      throw new Error('SGD: nesterov needs momentum > 0, got momentum 0');
-    }
-    if (typeof this.excludeFromWeightDecay !== 'function') {
-      throw new Error('SGD: excludeFromWeightDecay must be a function (variableName) => boolean');
-    }
+    super('SGD', {
+      learningRate: options?.learningRate,
+      momentum: options.momentum ?? SGD_DEFAULT_MOMENTUM,
+      weightDecay: options.weightDecay ?? SGD_DEFAULT_WEIGHT_DECAY,
+      nesterov: options.nesterov ?? false,
+      exclude: options.excludeFromWeightDecay ?? (() => false),
+      excludeOption: 'excludeFromWeightDecay',
+    });
   }
 
-  protected override checkHyperparameters(): void {
-    this.assertHyperparameter('weightDecay', this.weightDecay, 0);
-  }
-
-  protected override updateVariable({ name, variable, gradient, slots }: VariableUpdate<'momentum'>): void {
-    const decays = this.weightDecay > 0 && !this.excludeFromWeightDecay(name);
-    const direction = decays ? tf.add(gradient, tf.mul(variable, this.weightDecay)) : gradient;
-    const buffer = tf.add(tf.mul(slots.momentum, this.momentum), direction);
-    const step = this.nesterov ? tf.add(direction, tf.mul(buffer, this.momentum)) : buffer;
-    const updated = tf.sub(variable, tf.mul(step, this.learningRate));
-    slots.momentum.assign(buffer);
-    variable.assign(updated);
+  protected override direction({ name, variable, gradient }: VariableUpdate<'momentum'>): tf.Tensor {
+    const decays = this.weightDecay > 0 && !this.exclude(name);
+    return decays ? this.withWeightDecay(gradient, variable) : gradient;
   }
 
   /** The numeric options (the exclusion predicate is code and is not serialised). */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertFiniteNumber } from '../validation/index.js';
 
 /** The name under which the iteration count travels in `getWeights` (tfjs's own convention). */
 const ITERATIONS_WEIGHT_NAME = 'iter';
@@ -78,7 +79,7 @@ export abstract class SlotOptimizer<Kind extends string> extends tf.Optimizer {
     this.optimizerName = optimizerName;
     this.slotKinds = slotKinds;
     this.learningRate = learningRate;
-    this.assertHyperparameter('learningRate', learningRate, 0);
+    assertFiniteNumber(optimizerName, 'learningRate', learningRate, { min: 0 });
   }
 
   /**
@@ -88,25 +89,13 @@ export abstract class SlotOptimizer<Kind extends string> extends tf.Optimizer {
   protected abstract updateVariable(update: VariableUpdate<Kind>): void;
 
   /**
-   * Throws unless `value` is a finite number in [min, max] (or [min, max) when
-   * `maxExclusive`); the message names the optimizer and the option.
-   */
-  protected assertHyperparameter(option: string, value: number, min: number, max = Number.POSITIVE_INFINITY, maxExclusive = false): void {
-    const tooHigh = maxExclusive ? value >= max : value > max;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || tooHigh) {
-      const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}${maxExclusive ? ')' : ']'}`;
-      throw new Error(`${this.optimizerName}: ${option} must be a finite number ${range}, got ${value}`);
-    }
-  }
-
-  /**
    * Updates every variable named in `variableGradients` (a variable with a missing
    * gradient is skipped, and its step count does not advance), then counts one
    * iteration. Called by `minimize`; call it directly with gradients you computed (and
    * perhaps clipped) yourself.
    */
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    this.assertHyperparameter('learningRate', this.learningRate, 0);
+    assertFiniteNumber(this.optimizerName, 'learningRate', this.learningRate, { min: 0 });
     this.checkHyperparameters();
     const entries: [string, tf.Tensor | undefined][] = Array.isArray(variableGradients)
       ? variableGradients.map((entry) => [entry.name, entry.tensor])
