@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertFloatTensor, assertSameShape } from '../validation/index.js';
+import { negativeCosineSimilarity } from './negative-cosine-similarity.js';
 
 const LOSS = 'byolLoss';
 
@@ -9,9 +9,11 @@ const LOSS = 'byolLoss';
  * targets.
  *
  *   loss = mean_i | p_i/|p_i| - z_i/|z_i| |^2 = mean_i (2 - 2 cos(p_i, z_i))
+ *        = 2 + 2 · negativeCosineSimilarity(p, z)
  *
- * It lies in [0, 4]; 0 when every prediction points the same way as its target.
- * Norms are clamped at `L2_NORMALIZE_EPSILON`, so a zero row counts as cosine 0.
+ * so it is computed from SimSiam's `negativeCosineSimilarity`. It lies in [0, 4]; 0 when
+ * every prediction points the same way as its target. Arguments are checked here first,
+ * so errors name `byolLoss`. Norms are clamped at `L2_NORMALIZE_EPSILON`, so a zero row counts as cosine 0.
  *
  * Reference: BYOL (Grill et al. 2020, "Bootstrap Your Own Latent: A New Approach to
  * Self-Supervised Learning").
@@ -30,8 +32,5 @@ export function byolLoss(p: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
   assertFloatTensor(LOSS, 'p', p, 2, '[N, D]');
   assertFloatTensor(LOSS, 'z', z, 2, '[N, D]');
   assertSameShape(LOSS, 'z', z, 'p', p, '[N, D]');
-  return tf.tidy(() => {
-    const cosine = tf.sum(tf.mul(l2Normalize(p), l2Normalize(z)), -1); // [N]
-    return tf.mean(tf.sub(2, tf.mul(2, cosine))) as tf.Scalar;
-  });
+  return tf.tidy(() => tf.add(2, tf.mul(2, negativeCosineSimilarity(p, z))) as tf.Scalar);
 }
