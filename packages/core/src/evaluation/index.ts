@@ -34,7 +34,7 @@ export {
 } from './linear-probe.js';
 export { type StratifiedSampleOptions, stratifiedSample } from './stratified-sample.js';
 export { meanDimensionStd } from './mean-dimension-std.js';
-export { JACOBI_MAX_SWEEPS, symmetricEigenvalues } from './symmetric-eigenvalues.js';
+export { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 export { effectiveRank } from './effective-rank.js';
 export {
   ALIGNMENT_DEFAULT_ALPHA,

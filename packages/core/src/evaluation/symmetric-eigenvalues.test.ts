@@ -28,7 +28,7 @@ function withEigenvalues(eigenvalues: number[], seed: number): Float64Array {
   return a;
 }
 
-describe('symmetricEigenvalues (Jacobi)', () => {
+describe('symmetricEigenvalues (ml-matrix)', () => {
   it('solves small cases by hand', () => {
     expect(Array.from(symmetricEigenvalues([2, 1, 1, 2], 2)).map((v) => +v.toFixed(12))).toEqual([3, 1]);
     expect(Array.from(symmetricEigenvalues([5, 0, 0, 0, -1, 0, 0, 0, 2], 3))).toEqual([5, 2, -1]);
