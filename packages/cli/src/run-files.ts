@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUN_FILES as REPORT_FILES } from './report/run-files.js';
 import { UsageError } from './usage-error.js';
@@ -8,18 +7,8 @@ import { UsageError } from './usage-error.js';
 /** The files of a run directory: those the report reads, and the checkpoints folder. */
 export const RUN_FILES = Object.freeze({ ...REPORT_FILES, checkpoints: 'checkpoints' });
 
-/**
- * Writes a file atomically (a temporary file in the same folder, then a rename), so a crash
- * never leaves half a file.
- *
- * @example
- * await writeFileAtomically('runs/simclr/evaluation.json', JSON.stringify(results));
- */
-export async function writeFileAtomically(path: string, contents: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  await writeFile(temporary, contents);
-  await rename(temporary, path);
-}
+/** Atomic, fsynced writes of run files: core's one helper, re-exported for the commands. */
+export { writeFileAtomically } from '@selfsup/core';
 
 /**
  * Reads a JSON object from a file given on the command line; a missing file, bad JSON or a

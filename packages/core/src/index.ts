@@ -18,3 +18,5 @@ export { deriveSeed, seededScope } from './random/seeded-scope.js';
 export { type ParallelReplicasOptions, ParallelReplicas, REPLICA_DEFAULT_EXPORT } from './parallel/parallel-replicas.js';
 export { type Replica, type ReplicaFactory, type WireTensor, methodReplica } from './parallel/replica.js';
 export * from './validation/index.js';
+// Node only (node:fs): to move to a Node-only entry point when the root becomes browser-safe.
+export { writeFileAtomically } from './io/write-file-atomically.js';
