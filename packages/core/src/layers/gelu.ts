@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertOneOf } from '../validation/index.js';
 import { check, fusedOp, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 
 /** `'none'`: the exact erf form; `'tanh'`: the tanh approximation (BERT, GPT-2). */
@@ -14,7 +15,7 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 function checkApproximation(value: unknown, where: string): GeluApproximation {
-  check(value === 'none' || value === 'tanh', where, () => `approximate must be 'none' or 'tanh', got ${String(value)}`);
+  assertOneOf(where, 'approximate', value, ['none', 'tanh']);
   return value;
 }
 

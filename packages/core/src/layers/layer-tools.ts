@@ -1,5 +1,6 @@
 // Internal helpers of the layers (types, option checks, input splitting); not exported from the package.
 import * as tf from '@tensorflow/tfjs';
+import { assertPositiveInteger } from '../validation/index.js';
 
 /** Constructor arguments every tf.layers Layer accepts (`name`, `trainable`, `inputShape`, ...). */
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
@@ -39,13 +40,9 @@ export function check(condition: boolean, className: string, message: () => stri
   if (!condition) throw new Error(`${className}: ${message()}`);
 }
 
-/** Checks that an option is a positive integer and returns it. */
+/** Checks that an option is a positive integer (`validation/`'s check) and returns it. */
 export function positiveInteger(value: unknown, className: string, option: string): number {
-  check(
-    typeof value === 'number' && Number.isInteger(value) && value > 0,
-    className,
-    () => `${option} must be a positive integer, got ${String(value)}`,
-  );
+  assertPositiveInteger(className, option, value);
   return value;
 }
 

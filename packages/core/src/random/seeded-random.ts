@@ -1,3 +1,5 @@
+import { assertFiniteNumber } from '../validation/index.js';
+
 /**
  * A small, fast, seedable pseudo-random generator (mulberry32) whose whole state is one
  * 32-bit integer, so it can be saved in a checkpoint and restored exactly.
@@ -23,9 +25,7 @@ export interface SeededRandom {
  * const z = random.normal();    // ~ N(0, 1)
  */
 export function createRandom(seed: number): SeededRandom {
-  if (!Number.isFinite(seed)) {
-    throw new Error(`createRandom: seed must be a finite number, got ${seed}`);
-  }
+  assertFiniteNumber('createRandom', 'seed', seed);
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
