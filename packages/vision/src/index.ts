@@ -3,3 +3,4 @@ export * from './data/index.js';
 export * from './augment/index.js';
 export * from './backbones/index.js';
 export * from './methods/index.js';
+export * from './recipes/index.js';

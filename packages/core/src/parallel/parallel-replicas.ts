@@ -33,6 +33,9 @@ interface WorkerHandle {
   failure?: Error;
 }
 
+/** The export condition under which the monorepo's packages resolve to their TypeScript sources. */
+const SOURCE_CONDITION = '@selfsup/source';
+
 // Runs the worker module; under a TypeScript source checkout it first registers tsx.
 const BOOTSTRAP = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -104,6 +107,8 @@ export class ParallelReplicas {
       const channel = new MessageChannel();
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
+        // From the TypeScript sources (tests, the monorepo's own scripts), sibling packages resolve to theirs too.
+        ...(sourceCheckout && !process.execArgv.some((a) => a.endsWith(SOURCE_CONDITION)) ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] } : {}),
         workerData: {
           entry,
           loader,

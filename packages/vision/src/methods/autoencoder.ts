@@ -30,7 +30,7 @@ export function autoencoder(options: AutoencoderOptions): VisionMethod {
   if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
   const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'decoder' });
   return {
-    name: noise > 0 ? 'denoising-autoencoder' : 'autoencoder',
+    name: 'autoencoder',
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, decoder),
     prepare({ images }, { random }) {
