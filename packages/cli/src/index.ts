@@ -2,11 +2,11 @@
 export { main, createProgram, CLI_VERSION } from './program.js';
 export { UsageError, USAGE_EXIT_CODE } from './usage-error.js';
 export { type PretrainConfig, PRETRAIN_DEFAULTS, CONFIG_KEYS, resolvePretrainConfig } from './pretrain-config.js';
-export { type PretrainOutcome, type RunEvaluation, runPretrain } from './run-pretrain.js';
-export { BACKBONES, BACKBONE_NAMES, type BackboneName, buildBackbone } from './backbones.js';
-export { METHODS, METHOD_NAMES, type MethodName, buildMethod, viewsFor } from './methods.js';
+export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
+export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
+export { buildBackbone } from './backbones.js';
 export { type CliDataset, type ImageSplit, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
-export { type ProbeAccuracies, PROBES, embedSplit, probeEncoder } from './probes.js';
+export { type ProbeAccuracies, PROBES, RAW_PIXELS, RAW_PIXELS_MAX_DIMENSION, embedRows, embedSplit, probeEncoder, probeRawPixels, probeTrainRows } from './probes.js';
 export { loadRunEncoder } from './load-encoder.js';
 export { encodeNpy } from './npy.js';
 export { RUN_FILES } from './run-files.js';

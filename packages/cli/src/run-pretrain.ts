@@ -6,9 +6,10 @@ import type { ImagesBatch } from '@selfsup/vision';
 import { buildBackbone } from './backbones.js';
 import { type CliDataset, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor, encoderShape } from './encoder-input.js';
+import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 import { buildMethod, viewsFor } from './methods.js';
 import type { PretrainConfig } from './pretrain-config.js';
-import { type ProbeAccuracies, embedSplit, probeEncoder } from './probes.js';
+import { embedSplit } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
 import { UsageError } from './usage-error.js';
@@ -25,19 +26,6 @@ export interface PretrainOutcome {
   steps: number;
   evaluation?: RunEvaluation;
 }
-
-/** DIR/evaluation.json: probe accuracies of the pretrained and the random-init encoder. */
-export interface RunEvaluation {
-  method: string;
-  dataset: string;
-  probeTrainCount: number;
-  testCount: number;
-  results: { pretrained: ProbeAccuracies; randomInit: ProbeAccuracies };
-  gain: ProbeAccuracies;
-}
-
-const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
-const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)} points`;
 
 /**
  * Runs `selfsup pretrain`: pretrains the configured method without labels, writing
@@ -114,29 +102,6 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     method.dispose();
     encoder.dispose();
   }
-}
-
-/** Probes the pretrained encoder and the same backbone at random init, and prints both and the gain. */
-async function evaluateRun(encoder: Parameters<typeof probeEncoder>[0], dataset: CliDataset, config: PretrainConfig, log: (line: string) => void): Promise<RunEvaluation> {
-  log(`selfsup: probing on ${Math.min(config.probeTrain, dataset.train.count)} training and ${dataset.test!.count} test images ...`);
-  const pretrained = (await probeEncoder(encoder, dataset, { probeTrain: config.probeTrain, seed: config.seed })) as ProbeAccuracies;
-  const baseline = buildBackbone(config.backbone, dataset.shape, config.seed);
-  const randomInit = (await probeEncoder(baseline, dataset, { probeTrain: config.probeTrain, seed: config.seed }).finally(() => baseline.dispose())) as ProbeAccuracies;
-  const gain = { linear: pretrained.linear - randomInit.linear, knn: pretrained.knn - randomInit.knn };
-  log('');
-  log(`                 linear probe   kNN (k=200)`);
-  log(`  pretrained     ${percent(pretrained.linear).padStart(12)}   ${percent(pretrained.knn).padStart(11)}`);
-  log(`  random init    ${percent(randomInit.linear).padStart(12)}   ${percent(randomInit.knn).padStart(11)}`);
-  log(`  gain           ${points(gain.linear)}, ${points(gain.knn)}`);
-  log('');
-  return {
-    method: config.method,
-    dataset: dataset.name,
-    probeTrainCount: Math.min(config.probeTrain, dataset.train.count),
-    testCount: dataset.test!.count,
-    results: { pretrained, randomInit },
-    gain,
-  };
 }
 
 /** Writes a grid of 8 images and three random views of each (the recipe the method trains on). */

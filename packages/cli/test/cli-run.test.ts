@@ -31,6 +31,7 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/pretrained +\d+\.\d\d% +\d+\.\d\d%/);
     expect(result.out).toMatch(/random init +\d+\.\d\d%/);
+    expect(result.out).toMatch(/raw pixels +\d+\.\d\d% +\d+\.\d\d%/);
     expect(result.out).toMatch(/gain +[+-]\d+\.\d\d points/);
     for (const file of ['config.json', 'metrics.jsonl', 'checkpoints/latest.json', 'evaluation.json', 'projection.json', 'augmented-views.png', 'report.html']) {
       expect(existsSync(join(runDirectory, file)), file).toBe(true);
@@ -40,7 +41,7 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     expect(readLines(join(runDirectory, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2, 3, 4, 5, 6]);
     const evaluation = JSON.parse(readFileSync(join(runDirectory, 'evaluation.json'), 'utf8'));
     expect(evaluation).toMatchObject({ method: 'simclr', probeTrainCount: 48, testCount: 12 });
-    for (const encoder of ['pretrained', 'randomInit']) {
+    for (const encoder of ['pretrained', 'randomInit', 'rawPixels']) {
       for (const probe of ['linear', 'knn']) expect(evaluation.results[encoder][probe]).toBeGreaterThanOrEqual(0);
     }
     const projection = JSON.parse(readFileSync(join(runDirectory, 'projection.json'), 'utf8'));
@@ -77,6 +78,7 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
     // The same encoder, data and probe as the end of the run: the same figures.
     expect(json.accuracy).toBeCloseTo(evaluation.results.pretrained.knn, 10);
     expect(json.baselineAccuracy).toBeCloseTo(evaluation.results.randomInit.knn, 10);
+    expect(json.rawPixelsAccuracy).toBeCloseTo(evaluation.results.rawPixels.knn, 10);
   }, 60_000);
 
   it('embed writes .npy (with the file order) and .jsonl', async () => {

@@ -5,7 +5,7 @@ import { type ImageShape, buildBackbone } from '../backbones.js';
 import { openDataset } from '../datasets.js';
 import { type EncoderInput, encoderDataset } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
-import { PROBES, type ProbeName, probeEncoder } from '../probes.js';
+import { PROBES, type ProbeName, probeEncoder, probeRawPixels } from '../probes.js';
 import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
 import { UsageError, choices } from '../usage-error.js';
 import { parseNumber } from '../parse-number.js';
@@ -13,18 +13,19 @@ import type { CommandIo } from './command-io.js';
 
 /**
  * `selfsup eval --checkpoint DIR`: probes a run's encoder (linear or kNN) against the same
- * backbone at random init; `--json` prints one machine-readable object.
+ * backbone at random init and the raw pixels, on the run's stratified sample of training
+ * images; `--json` prints one machine-readable object.
  *
  * @example
  * program.addCommand(evalCommand(io));
  */
 export function evalCommand(io: CommandIo): Command {
   return new Command('eval')
-    .description("probe a run's pretrained encoder against the same encoder at random init")
+    .description("probe a run's pretrained encoder against the same encoder at random init and the raw pixels")
     .requiredOption('--checkpoint <dir>', 'run directory written by selfsup pretrain')
     .option('--probe <name>', `${PROBES.join(' or ')} (default linear)`, 'linear')
     .option('--dataset <name|folder>', "dataset to probe on (default: the run's)")
-    .option('--probe-train <n>', "training images the probe is fitted on (default: the run's)")
+    .option('--probe-train <n>', "training images the probe is fitted on, a stratified sample (default: the run's)")
     .option('--json', 'print the result as one JSON object')
     .action(async (flags: { checkpoint: string; probe: string; dataset?: string; probeTrain?: string; json?: boolean }) => {
       if (!(PROBES as readonly string[]).includes(flags.probe)) throw new UsageError(`unknown probe '${flags.probe}'; ${choices(PROBES)}`);
@@ -49,9 +50,11 @@ export function evalCommand(io: CommandIo): Command {
         const options = { probeTrain, seed, probes: [probe] as const };
         const accuracy = (await probeEncoder(encoder, dataset, options))[probe]!;
         const baselineAccuracy = (await probeEncoder(baseline, dataset, options))[probe]!;
-        const result = { method: config.method, dataset: dataset.name, probe, accuracy, baselineAccuracy, gain: accuracy - baselineAccuracy, probeTrainCount: Math.min(probeTrain, dataset.train.count), testCount: dataset.test.count };
+        const rawPixelsAccuracy = (await probeRawPixels(dataset, options))?.[probe] ?? null;
+        const result = { method: config.method, dataset: dataset.name, probe, accuracy, baselineAccuracy, rawPixelsAccuracy, gain: accuracy - baselineAccuracy, probeTrainCount: Math.min(probeTrain, dataset.train.count), testCount: dataset.test.count };
+        const rawPixels = rawPixelsAccuracy === null ? 'raw pixels not measured' : `raw pixels ${(100 * rawPixelsAccuracy).toFixed(2)}%`;
         if (flags.json) io.log(JSON.stringify(result));
-        else io.log(`${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, gain ${(100 * result.gain).toFixed(2)} points)`);
+        else io.log(`${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, ${rawPixels}, gain ${(100 * result.gain).toFixed(2)} points)`);
       } finally {
         encoder.dispose();
         baseline.dispose();

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { BACKBONE_NAMES } from '../backbones.js';
-import { METHOD_NAMES } from '../methods.js';
+import { BACKBONE_NAMES, RECIPE_NAMES } from '@selfsup/vision';
 import { CONFIG_KEYS, PRETRAIN_DEFAULTS, type PretrainConfig, resolvePretrainConfig } from '../pretrain-config.js';
 import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
 import { runPretrain } from '../run-pretrain.js';
@@ -36,7 +35,7 @@ export function pretrainCommand(io: CommandIo): Command {
   const d = PRETRAIN_DEFAULTS;
   return new Command('pretrain')
     .description('pretrain an encoder without labels, then probe it against the same encoder at random init')
-    .option('--method <name>', `self-supervised method: ${METHOD_NAMES.join(', ')} (default ${d.method})`)
+    .option('--method <name>', `self-supervised method: ${RECIPE_NAMES.join(', ')} (default ${d.method})`)
     .option('--dataset <name|folder>', `mnist, emoji, or a folder of images (class sub-folders or flat) (default ${d.dataset})`)
     .option('--backbone <name>', `encoder: ${BACKBONE_NAMES.join(', ')} (default ${d.backbone})`)
     .option('--steps <n>', `optimizer steps (default ${d.steps})`)
@@ -48,7 +47,7 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--out <dir>', 'run directory (default runs/<method>-<dataset>)')
     .option('--image-size <n>', `side a folder's images are resized to (default ${d.imageSize})`)
     .option('--channels <n>', `channels of a folder's images, 1 or 3 (default ${d.channels})`)
-    .option('--probe-train <n>', `training images the probes are fitted on (default ${d.probeTrain})`)
+    .option('--probe-train <n>', `training images the probes are fitted on, a stratified sample of the training split (default ${d.probeTrain})`)
     .option('--config <file>', `JSON file with any of: ${CONFIG_KEYS.join(', ')} (command-line options win)`)
     .option('--resume <dir>', 'continue the run in <dir> from its latest checkpoint, with its stored configuration')
     .action(async (flags: Record<string, string | undefined>) => {

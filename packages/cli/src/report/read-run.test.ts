@@ -42,6 +42,18 @@ describe('readRun', () => {
     expect([run.evaluation, run.projection, run.augmentedViews]).toEqual([null, null, null]);
   });
 
+  it('reads the raw-pixel baseline of evaluation.json, and an older file without it as null', async () => {
+    const base = { 'config.json': CONFIG, 'metrics.jsonl': METRICS };
+    const results = { pretrained: { linear: 0.9, knn: 0.8 }, randomInit: { linear: 0.5, knn: 0.4 } };
+    const old = await readRun(await runDirectory({ ...base, 'evaluation.json': JSON.stringify({ probeTrainCount: 100, results }) }));
+    expect(old.evaluation?.results).toEqual({ ...results, rawPixels: null });
+    const rawPixels = { linear: 0.85, knn: 0.7 };
+    const current = await readRun(await runDirectory({ ...base, 'evaluation.json': JSON.stringify({ results: { ...results, rawPixels } }) }));
+    expect(current.evaluation?.results.rawPixels).toEqual(rawPixels);
+    const malformed = await runDirectory({ ...base, 'evaluation.json': JSON.stringify({ results: { ...results, rawPixels: { linear: 0.85 } } }) });
+    expect((await failure(malformed)).message).toMatch(/evaluation\.json: 'results\.rawPixels\.knn' must be a number/);
+  });
+
   it('names a missing directory, or a file given as the directory', async () => {
     const missing = join(root, 'no-such-run');
     const error = await failure(missing);

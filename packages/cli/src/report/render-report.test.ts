@@ -83,9 +83,18 @@ async function writeFullRun(directory: string): Promise<void> {
   await writeFile(join(directory, 'augmented-views.png'), await augmentedViewsPng());
 }
 
+/** One bar of the probe chart: its series, its value, and the colour painted at its middle. */
+interface ProbeBar {
+  encoder: string;
+  value: number;
+  fill: string;
+  painted: string;
+}
+
 interface OpenedReport {
   charts: number | undefined;
   painted: Record<string, number>;
+  probeBars: ProbeBar[];
   text: string;
   imageWidth: number;
   problems: string[];
@@ -124,7 +133,7 @@ describe('renderReport in a headless browser', () => {
     await page.setViewport({ width: 1100, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
     const ids = Object.values(REPORT_CHART_IDS);
-    const opened = await page.evaluate((chartIds: string[]) => {
+    const opened = await page.evaluate((chartIds: string[], probesId: string) => {
       const painted: Record<string, number> = {};
       for (const id of chartIds) {
         const canvas = document.getElementById(id) as HTMLCanvasElement | null;
@@ -136,8 +145,24 @@ describe('renderReport in a headless browser', () => {
       }
       const report = (window as unknown as { __selfsupReport?: { charts: number } }).__selfsupReport;
       const image = document.querySelector('img.views') as HTMLImageElement | null;
-      return { charts: report?.charts, painted, text: document.querySelector('main')?.textContent ?? '', imageWidth: image?.naturalWidth ?? 0 };
-    }, ids);
+      // Every bar of the probe chart, with the pixel at its middle (canvas pixels = CSS pixels x devicePixelRatio).
+      const probeBars: { encoder: string; value: number; fill: string; painted: string }[] = [];
+      const probeCanvas = document.getElementById(probesId) as HTMLCanvasElement | null;
+      type BarChart = { data: { datasets: { label: string; data: number[]; backgroundColor: string }[] }; getDatasetMeta(i: number): { data: { x: number; y: number; base: number }[] } };
+      const chart = probeCanvas && (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): BarChart | undefined } }).Chart.getChart(probeCanvas);
+      if (probeCanvas && chart) {
+        const context = probeCanvas.getContext('2d')!;
+        chart.data.datasets.forEach((dataset, i) => {
+          chart.getDatasetMeta(i).data.forEach((bar, j) => {
+            const [x, y] = [bar.x * devicePixelRatio, ((bar.y + bar.base) / 2) * devicePixelRatio];
+            const pixel = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+            const painted = `#${Array.from(pixel.slice(0, 3), (v) => v.toString(16).padStart(2, '0')).join('')}`;
+            probeBars.push({ encoder: dataset.label, value: dataset.data[j], fill: dataset.backgroundColor, painted });
+          });
+        });
+      }
+      return { charts: report?.charts, painted, probeBars, text: document.querySelector('main')?.textContent ?? '', imageWidth: image?.naturalWidth ?? 0 };
+    }, ids, REPORT_CHART_IDS.probes);
     await page.close();
     return { ...opened, problems, foreignRequests };
   }
@@ -161,6 +186,32 @@ describe('renderReport in a headless browser', () => {
     expect(report.text).toContain('+12.3 points');
     expect(report.text).toContain(HOSTILE);
     expect(report.text).not.toMatch(/not available/);
+    // Three bars per probe (pretrained, random init, raw pixels), each painted in its colour.
+    expect(report.probeBars.map((bar) => [bar.encoder, Number(bar.value.toFixed(1))])).toEqual([
+      ['pretrained', 91.2],
+      ['pretrained', 93.4],
+      ['random init', 78.9],
+      ['random init', 80.1],
+      ['raw pixels', 85],
+      ['raw pixels', 90],
+    ]);
+    for (const bar of report.probeBars) expect(bar.painted, `${bar.encoder} ${bar.value}`).toBe(bar.fill);
+    expect(report.text).toContain('On the raw pixels: 85.0% linear');
+  });
+
+  it('draws two bars per probe for an evaluation.json written before the raw-pixel baseline', async () => {
+    const directory = await mkdtemp(join(root, 'old-evaluation-'));
+    await writeFile(join(directory, 'config.json'), JSON.stringify(config));
+    await writeFile(join(directory, 'metrics.jsonl'), metricsLines(false));
+    const results = { pretrained: { linear: 0.912, knn: 0.934 }, randomInit: { linear: 0.789, knn: 0.801 } };
+    await writeFile(join(directory, 'evaluation.json'), JSON.stringify({ method: 'simclr', dataset: 'mnist', probeTrainCount: 1000, testCount: 500, results }));
+    const report = await open(await writeReport(directory));
+
+    expect(report.problems).toEqual([]);
+    expect(report.charts).toBe(3);
+    expect(report.probeBars.map((bar) => bar.encoder)).toEqual(['pretrained', 'pretrained', 'random init', 'random init']);
+    for (const bar of report.probeBars) expect(bar.painted, `${bar.encoder} ${bar.value}`).toBe(bar.fill);
+    expect(report.text).not.toContain('raw pixels');
   });
 
   it('says which sections are not available for a run without evaluation, projection or views', async () => {

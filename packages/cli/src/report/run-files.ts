@@ -4,7 +4,7 @@ export const RUN_FILES = {
   config: 'config.json',
   /** One JSON object per training step. Required. */
   metrics: 'metrics.jsonl',
-  /** Linear and kNN probe accuracies; missing when the run stopped before evaluation. */
+  /** Linear and kNN probe accuracies (pretrained, random init, raw pixels); missing when the run stopped before evaluation. */
   evaluation: 'evaluation.json',
   /** Test embeddings of the pretrained encoder with their labels; optional. */
   projection: 'projection.json',
@@ -56,7 +56,10 @@ export interface ProbeEvaluation {
   results: {
     pretrained: ProbeAccuracies;
     randomInit: ProbeAccuracies;
-    /** The probes trained on the raw pixels, when the run measured them. */
+    /**
+     * The same probes on the raw pixels of the same sample; null in evaluation.json files
+     * written before this baseline existed, or when the images were too large to measure it.
+     */
     rawPixels: ProbeAccuracies | null;
   };
 }
