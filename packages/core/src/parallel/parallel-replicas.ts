@@ -191,14 +191,12 @@ export class ParallelReplicas {
     const received = (await Promise.all(outputs)).map((reply) => reply.outputs.map((o) => tf.tensor(o.values, o.shape, 'float32')));
     const counts = received.map((list) => list.length);
     const flat = received.flat();
-    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => {
-      let offset = 0;
-      return loss(counts.map((count) => tensors.slice(offset, (offset += count))));
-    })(flat);
-    let offset = 0;
+    // Where worker i's outputs start in the flat list.
+    const starts = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
+    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => loss(counts.map((count, i) => tensors.slice(starts[i], starts[i] + count))))(flat);
     this.handles.forEach((handle, i) => {
       // Copies: the cpu backend returns its own storage.
-      const upstream = grads.slice(offset, (offset += counts[i])).map((g) => g.dataSync().slice() as Float32Array);
+      const upstream = grads.slice(starts[i], starts[i] + counts[i]).map((g) => g.dataSync().slice() as Float32Array);
       handle.gradientPort.postMessage(upstream, upstream.map((u) => u.buffer as ArrayBuffer));
       Atomics.store(handle.control, 0, 1);
       Atomics.notify(handle.control, 0);

@@ -43,8 +43,12 @@ async function main(): Promise<void> {
     if (message.weights) {
       const { trainable, averaged: averagedValues } = message.weights;
       tf.tidy(() => {
-        trainable.forEach((values, i) => variables[i].assign(tf.tensor(values, variables[i].shape)));
-        averagedValues.forEach((values, i) => averaged[i].assign(tf.tensor(values, averaged[i].shape)));
+        trainable.forEach((values, i) => {
+          variables[i].assign(tf.tensor(values, variables[i].shape));
+        });
+        averagedValues.forEach((values, i) => {
+          averaged[i].assign(tf.tensor(values, averaged[i].shape));
+        });
       });
     }
     const inputs = message.inputs.map(toTensor);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomically } from '../io/write-file-atomically.js';
 
 /** A tensor with a name, as tfjs optimizers' getWeights() returns them. */
 export interface NamedTensor {
@@ -70,7 +71,7 @@ export async function writeCheckpoint(
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
-  await writeJsonAtomically(join(directory, LATEST), { step, path: finalName });
+  await writeFileAtomically(join(directory, LATEST), JSON.stringify({ step, path: finalName }));
   await pruneCheckpoints(directory, options.keep ?? 2);
   return join(directory, finalName);
 }
@@ -142,12 +143,6 @@ async function saveLayersModel(model: tf.LayersModel, directory: string): Promis
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-}
-
-async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  await writeFile(temporary, JSON.stringify(value));
-  await rename(temporary, path);
 }
 
 async function pruneCheckpoints(directory: string, keep: number): Promise<void> {
