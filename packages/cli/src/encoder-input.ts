@@ -1,4 +1,4 @@
-import { splitLightnessAndColor } from '@selfsup/vision';
+import { recipeFor, splitLightnessAndColor } from '@selfsup/vision';
 import type { ImageShape } from './backbones.js';
 import type { CliDataset, ImageSplit } from './datasets.js';
 import { UsageError } from './usage-error.js';
@@ -18,7 +18,7 @@ export type EncoderInput = 'image' | 'lightness';
  * encoderInputFor('colorization', [32, 32, 3]); // 'lightness'
  */
 export function encoderInputFor(method: string, shape: ImageShape): EncoderInput {
-  if (method !== 'colorization') return 'image';
+  if (recipeFor(method).encoderInput === 'image') return 'image';
   if (shape[2] !== 3) {
     throw new UsageError(`--method colorization needs colour images, but the dataset's images have ${shape[2]} channel(s): on grayscale data such as MNIST there is no colour to predict (try --dataset emoji)`);
   }

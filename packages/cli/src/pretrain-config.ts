@@ -1,6 +1,6 @@
-import { BACKBONE_NAMES } from './backbones.js';
+import { availableParallelism } from 'node:os';
+import { BACKBONE_NAMES, RECIPE_NAMES, recipeFor } from '@selfsup/vision';
 import { BUILT_IN_DATASETS } from './datasets.js';
-import { METHOD_NAMES } from './methods.js';
 import { parseNumber } from './parse-number.js';
 import { UsageError, choices } from './usage-error.js';
 
@@ -13,11 +13,15 @@ export interface PretrainConfig {
   /** Optimizer steps; `epochs` instead sets them from the dataset's size. */
   steps?: number;
   epochs?: number;
+  /** Images per step; default the method's recipe (256; 64 for colorization). */
   batchSize: number;
-  /** Peak learning rate of AdamW (after a linear warm-up over the first 5% of the steps, then cosine decay). */
+  /** Peak learning rate of AdamW (after a linear warm-up over the first 5% of the steps, then cosine decay); default the recipe's. */
   learningRate: number;
+  /** AdamW weight decay; default the recipe's. */
   weightDecay: number;
   seed: number;
+  /** Worker threads that share each step (data-parallel, one wasm backend each); 1 trains on the main thread. */
+  workers: number;
   /** The run directory: config.json, metrics.jsonl, checkpoints/, evaluation.json, report.html. */
   out: string;
   /** Side images of a folder are resized to (built-in datasets have their own). */
@@ -31,19 +35,21 @@ export interface PretrainConfig {
   monitorEvery: number;
 }
 
+/** The options whose defaults come from the method's recipe (`RECIPES` in @selfsup/vision). */
+const RECIPE_KEYS = ['batchSize', 'learningRate', 'weightDecay'] as const;
+
 /**
  * The defaults: the main job, SimCLR on MNIST with the small ConvNet, 450 steps of 256
- * images (about 2 epochs, ~4-5 minutes on 2 cores), then probes fitted on 10,000 images.
+ * images (about 2 epochs) on every core, then probes fitted on 10,000 images. Batch size,
+ * learning rate and weight decay come from the method's recipe.
  */
-export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs' | 'out'>> & { steps: number } = Object.freeze({
+export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs' | 'out' | (typeof RECIPE_KEYS)[number]>> & { steps: number } = Object.freeze({
   method: 'simclr',
   dataset: 'mnist',
   backbone: 'convnet',
   steps: 450,
-  batchSize: 256,
-  learningRate: 1e-3,
-  weightDecay: 1e-4,
   seed: 0,
+  workers: availableParallelism(),
   imageSize: 32,
   channels: 3,
   probeTrain: 10_000,
@@ -53,10 +59,10 @@ export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs'
 
 /** The keys a config file may hold (the long options, in camelCase). */
 export const CONFIG_KEYS: readonly (keyof PretrainConfig)[] = [
-  'method', 'dataset', 'backbone', 'steps', 'epochs', 'batchSize', 'learningRate', 'weightDecay', 'seed', 'out', 'imageSize', 'channels', 'probeTrain', 'checkpointEvery', 'monitorEvery',
+  'method', 'dataset', 'backbone', 'steps', 'epochs', 'batchSize', 'learningRate', 'weightDecay', 'seed', 'workers', 'out', 'imageSize', 'channels', 'probeTrain', 'checkpointEvery', 'monitorEvery',
 ];
 
-const INTEGER_KEYS = new Set(['steps', 'epochs', 'batchSize', 'seed', 'imageSize', 'probeTrain', 'checkpointEvery', 'monitorEvery']);
+const INTEGER_KEYS = new Set(['steps', 'epochs', 'batchSize', 'seed', 'workers', 'imageSize', 'probeTrain', 'checkpointEvery', 'monitorEvery']);
 const optionName = (key: string) => (key === 'learningRate' ? '--lr' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 /**
@@ -92,7 +98,9 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
       merged[key] = channels;
     } else if (typeof value !== 'string' || value === '') throw new UsageError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
   }
-  if (!METHOD_NAMES.includes(merged.method as never)) throw new UsageError(`unknown method '${merged.method}'; ${choices(METHOD_NAMES)}`);
+  if (!RECIPE_NAMES.includes(merged.method as never)) throw new UsageError(`unknown method '${merged.method}'; ${choices(RECIPE_NAMES)}`);
+  const recipe = recipeFor(merged.method as string);
+  for (const key of RECIPE_KEYS) merged[key] ??= recipe[key];
   if (!BACKBONE_NAMES.includes(merged.backbone as never)) throw new UsageError(`unknown backbone '${merged.backbone}'; ${choices(BACKBONE_NAMES)}`);
   merged.out ??= `runs/${merged.method}-${(BUILT_IN_DATASETS as readonly string[]).includes(merged.dataset as string) ? merged.dataset : 'folder'}`;
   return merged as unknown as PretrainConfig;

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdamW, batchLoader, collapseMonitor, createRandom, initBackend, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
-import type { ImagesBatch } from '@selfsup/vision';
-import { buildBackbone } from './backbones.js';
+import { AdamW, ParallelReplicas, batchLoader, collapseMonitor, createRandom, initBackend, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import { type ImagesBatch, buildRecipe, viewsFor } from '@selfsup/vision';
 import { type CliDataset, openDataset } from './datasets.js';
-import { encoderDataset, encoderInputFor, encoderShape } from './encoder-input.js';
+import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
-import { buildMethod, viewsFor } from './methods.js';
 import type { PretrainConfig } from './pretrain-config.js';
 import { embedSplit } from './probes.js';
 import { writeReport } from './report/index.js';
@@ -56,11 +54,13 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     const record = { ...stored, totalSteps, imageShape: dataset.shape, encoderInput: input, classes: dataset.classes, createdAt: new Date().toISOString() };
     await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify(record, null, 2)}\n`);
   }
-  log(`selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend -> ${out}`);
+  log(`selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend, ${Math.min(config.workers ?? 1, config.batchSize)} worker${config.workers === 1 ? '' : 's'} -> ${out}`);
 
-  const encoder = buildBackbone(config.backbone, encoderShape(input, dataset.shape), config.seed);
+  const { encoder, method } = buildRecipe({ method: config.method, backbone: config.backbone, imageShape: dataset.shape, totalSteps, seed: config.seed });
   const probed = encoderDataset(input, dataset);
-  const method = await buildMethod(config.method, { encoder, shape: dataset.shape, totalSteps, seed: config.seed });
+  // Every core by default: worker threads share each step, each on a slice of the batch.
+  const workers = Math.min(config.workers ?? 1, config.batchSize);
+  const replicas = workers > 1 ? await ParallelReplicas.forMethod(method, { workers }) : undefined;
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
     const monitorSplit = probed.test ?? probed.train;
@@ -78,6 +78,7 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       config: { ...config },
       evaluate: collapseMonitor({ embed: () => embedSplit(encoder, monitorSplit, MONITOR_EXAMPLES), every: config.monitorEvery, warn: (line) => log(line) }),
       callbacks: [progressBar()],
+      replicas,
     });
     if (result.status === 'interrupted') {
       log(`selfsup: interrupted at step ${result.steps}/${totalSteps}; checkpoint saved. Continue with: selfsup pretrain --resume ${out}`);
@@ -99,6 +100,7 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     log(`selfsup: report: ${await writeReport(out)}`);
     return { status: 'completed', steps: result.steps, evaluation };
   } finally {
+    await replicas?.dispose();
     method.dispose();
     encoder.dispose();
   }

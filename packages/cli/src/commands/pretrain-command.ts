@@ -18,6 +18,7 @@ const OPTION_KEYS: Record<string, keyof PretrainConfig> = {
   lr: 'learningRate',
   weightDecay: 'weightDecay',
   seed: 'seed',
+  workers: 'workers',
   out: 'out',
   imageSize: 'imageSize',
   channels: 'channels',
@@ -40,10 +41,11 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--backbone <name>', `encoder: ${BACKBONE_NAMES.join(', ')} (default ${d.backbone})`)
     .option('--steps <n>', `optimizer steps (default ${d.steps})`)
     .option('--epochs <n>', 'passes over the training images, instead of --steps')
-    .option('--batch-size <n>', `images per step (default ${d.batchSize})`)
-    .option('--lr <x>', `peak learning rate of AdamW, warm-up then cosine (default ${d.learningRate})`)
-    .option('--weight-decay <x>', `AdamW weight decay (default ${d.weightDecay})`)
+    .option('--batch-size <n>', "images per step (default: the method's recipe, 256 for most)")
+    .option('--lr <x>', "peak learning rate of AdamW, warm-up then cosine (default: the method's recipe, 0.001)")
+    .option('--weight-decay <x>', "AdamW weight decay (default: the method's recipe, 0.0001)")
     .option('--seed <n>', `seed of initialisation, data order and augmentations (default ${d.seed})`)
+    .option('--workers <n>', `worker threads sharing each step, each on a slice of the batch; 1 trains on the main thread (default: the number of cores, ${d.workers})`)
     .option('--out <dir>', 'run directory (default runs/<method>-<dataset>)')
     .option('--image-size <n>', `side a folder's images are resized to (default ${d.imageSize})`)
     .option('--channels <n>', `channels of a folder's images, 1 or 3 (default ${d.channels})`)
