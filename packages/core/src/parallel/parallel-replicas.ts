@@ -267,6 +267,18 @@ export class ParallelReplicas {
     return state;
   }
 
+  /**
+   * Sets the replicas' `stateVariables()` in every worker to `variables`' values (the main
+   * thread's, e.g. restored from a checkpoint), before their next step.
+   *
+   * @example
+   * replicas.pushState(movingStatistics(method)); // after a resume
+   */
+  pushState(variables: tf.Variable[]): void {
+    const state = variables.map((v) => v.dataSync().slice() as Float32Array);
+    for (const handle of this.handles) handle.worker.postMessage({ type: 'push-state', state });
+  }
+
   /** Stops the workers. */
   async dispose(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.worker.terminate()));

@@ -33,8 +33,18 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size), averagedSizes: averaged.map((v) => v.size) });
 
   type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
-  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number } | { type: 'pull-state' };
+  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number } | { type: 'pull-state' } | { type: 'push-state'; state: Float32Array[] };
   parentPort!.on('message', (message: Message) => {
+    if (message.type === 'push-state') {
+      const state = replica.stateVariables?.() ?? [];
+      if (state.length !== message.state.length) throw new Error(`ParallelReplicas.pushState: the replica has ${state.length} state variables, got ${message.state.length}`);
+      tf.tidy(() => {
+        state.forEach((v, i) => {
+          v.assign(tf.tensor(message.state[i], v.shape));
+        });
+      });
+      return;
+    }
     if (message.type === 'pull-state') {
       const state = (replica.stateVariables?.() ?? []).map((v) => v.dataSync().slice() as Float32Array);
       parentPort!.postMessage({ type: 'state', state }, state.map((s) => s.buffer as ArrayBuffer));

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Method } from '../training/method.js';
+import { movingStatistics } from '../training/moving-statistics.js';
 
 /**
  * One copy of a model, built in each worker thread (and once on the main thread, which
@@ -41,18 +42,19 @@ export interface Replica {
 export type ReplicaFactory = (options: unknown) => Replica | Promise<Replica>;
 
 /**
- * A method as a replica: its `forward`, trainable, averaged and state variables. What a
+ * A method as a replica: its `forward`, trainable and averaged variables, and its moving
+ * statistics as state variables (`movingStatistics`). What a
  * replica module of a method returns from `createReplica`.
  *
  * @example
  * export const createReplica = (options: RecipeOptions) => methodReplica(buildRecipe(options).method);
  */
-export function methodReplica(method: Pick<Method<unknown>, 'trainableVariables' | 'forward' | 'averagedVariables' | 'stateVariables'>): Replica {
+export function methodReplica(method: Method<unknown>): Replica {
   return {
     trainableVariables: () => method.trainableVariables(),
     forward: (inputs) => method.forward(inputs),
     averagedVariables: method.averagedVariables && (() => method.averagedVariables!()),
-    stateVariables: method.stateVariables && (() => method.stateVariables!()),
+    stateVariables: () => movingStatistics(method),
   };
 }
 

@@ -29,6 +29,7 @@ export class MomentumEncoder implements Stateful {
   readonly source: tf.LayersModel;
   private readonly pairs: [online: tf.LayerVariable, target: tf.LayerVariable][];
   private readonly targetWeights: tf.LayerVariable[];
+  private readonly statistics: tf.LayerVariable[];
 
   /**
    * Builds the EMA copy of `online` from its own configuration (synchronously) and copies
@@ -53,6 +54,7 @@ export class MomentumEncoder implements Stateful {
     });
     this.model.trainable = false;
     this.pairs = onlineWeights.flatMap((w, i) => (w.trainable ? [[w, this.targetWeights[i]] as [tf.LayerVariable, tf.LayerVariable]] : []));
+    this.statistics = this.targetWeights.filter((_, i) => !onlineWeights[i].trainable);
   }
 
   /**
@@ -76,6 +78,14 @@ export class MomentumEncoder implements Stateful {
    */
   averagedVariables(): tf.Variable[] {
     return this.pairs.map(([, target]) => target.read() as tf.Variable);
+  }
+
+  /**
+   * The target's own moving statistics (batch norm's, the copies of the online model's
+   * non-trainable weights): changed by its forward passes, not by `update`.
+   */
+  statisticVariables(): tf.Variable[] {
+    return this.statistics.map((w) => w.read() as tf.Variable);
   }
 
   /** Copies of the target's weights, in layer order, as `weight_0`, `weight_1`, ... */

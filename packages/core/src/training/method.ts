@@ -79,11 +79,6 @@ export interface Method<Batch> {
    */
   averagedVariables?(): tf.Variable[];
   /**
-   * Weights that change in forward passes (batch-norm moving statistics): with workers,
-   * the main thread's copies are refreshed from worker 0 before checkpoints and at the end.
-   */
-  stateVariables?(): tf.Variable[];
-  /**
    * How a worker thread builds the same method (a module exporting `createReplica` and its
    * JSON options, e.g. a recipe name): needed for `train({ replicas })`.
    */

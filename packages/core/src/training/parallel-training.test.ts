@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoViewMethod } from '../../test/fixtures/two-view-method.js';
@@ -48,6 +51,26 @@ describe('train on worker threads (data-parallel through the method contract)', 
     expect(statistics(parallel)).not.toEqual(statistics(initial));
     expect(statistics(parallel).every(Number.isFinite)).toBe(true);
     for (const m of [initial, single, parallel]) m.encoder.dispose();
+  }, 120_000);
+
+  it('resumes exactly: a run stopped after 4 steps and resumed on new workers ends where the uninterrupted one does, moving statistics included', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'selfsup-parallel-resume-'));
+    const run = async (steps: number, checkpointDir?: string) => {
+      const built = twoViewMethod({ seed: 4 });
+      const replicas = await replicasFor(built.method);
+      await train({ method: built.method, data: built.data, optimizer: tf.train.adam(0.01), steps, seed: 9, replicas, checkpointDir, checkpointEvery: 4, resume: true, handleSignals: false });
+      const values = built.encoder.getWeights().map((w) => Array.from(w.dataSync()));
+      built.encoder.dispose();
+      return values;
+    };
+    try {
+      const uninterrupted = await run(8);
+      await run(4, directory); // stops after its checkpoint at step 4
+      const resumed = await run(8, directory); // new workers, restored from the checkpoint
+      expect(resumed).toEqual(uninterrupted);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('leaks no tensors on the main thread', async () => {

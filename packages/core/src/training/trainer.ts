@@ -6,6 +6,7 @@ import { deriveSeed, seededScope } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
 import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Method, StepContext } from './method.js';
+import { movingStatistics } from './moving-statistics.js';
 import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import { runParallelStep, runStep } from './optimizer-step.js';
 import type { StepReport } from './progress.js';
@@ -124,8 +125,11 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
     process.on('SIGTERM', onSignal);
   }
 
+  // With workers, the moving statistics (batch norm's) move there: start them from ours, bring worker 0's back to save.
+  const statistics = options.replicas ? movingStatistics(method) : [];
+  if (options.replicas && statistics.length > 0) options.replicas.pushState(statistics);
   const pullReplicaState = async () => {
-    if (options.replicas && method.stateVariables) await options.replicas.pullState(method.stateVariables());
+    if (options.replicas && statistics.length > 0) await options.replicas.pullState(statistics);
   };
   const saveCheckpoint = async () => {
     if (!options.checkpointDir) return;
