@@ -1,30 +1,55 @@
+// Colorization on emoji: pretrain a ConvNet on lightness without labels on every core, then probe the frozen encoder.
+// From packages/vision: node --import tsx/esm examples/colorization.ts [steps]
+// (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
 import * as tf from '@tensorflow/tfjs';
-import { batchLoader, createRandom, extractEmbeddings, initBackend, linearProbe, progressBar, seededScope, shuffleInPlace, train } from '@selfsup/core';
-import { colorization, convNet, loadEmoji, selectImages, splitLightnessAndColor } from '@selfsup/vision';
+import {
+  AdamW,
+  ParallelReplicas,
+  batchLoader,
+  createRandom,
+  extractEmbeddings,
+  initBackend,
+  linearProbe,
+  progressBar,
+  shuffleInPlace,
+  train,
+  warmupCosineSchedule,
+} from '@selfsup/core';
+import { type ImagesBatch, buildRecipe, loadEmoji, selectImages, splitLightnessAndColor } from '@selfsup/vision';
 
-await initBackend();
-const emoji = await loadEmoji();                            // 1,906 x 32 x 32 x 3, 9 categories
+const steps = Number(process.argv[2] ?? 600);
+const backend = await initBackend();
+const emoji = await loadEmoji(); // 1,906 x 32 x 32 x 3, 9 categories
 
 // A seeded split: 80% to pretrain on and fit the probe, 20% to test the probe.
 const order = shuffleInPlace(Array.from({ length: emoji.count }, (_, i) => i), createRandom(0));
 const testRows = order.slice(0, Math.round(0.2 * emoji.count));
 const trainRows = order.slice(testRows.length);
 
-const encoder = seededScope(0, () => convNet({ inputShape: [32, 32, 1] })); // sees lightness only
-const method = colorization({ encoder, imageShape: [32, 32, 3] });          // predicts an 8x8 ab grid
+// RECIPES.colorization (packages/vision/src/recipes/recipe-book.ts:99) builds the 'convnet' encoder on the
+// lightness channel (16-32-64 filters, [B, 32, 32, 1] -> [B, 128], weights drawn from the seed) and calls
+//   colorization({ encoder, imageShape: [32, 32, 3] })
+// an MLP decoder (512 hidden) predicts the colour (Lab's a and b) on an 8x8 grid; batches of 64 for 1,525 images.
+const { encoder, method, recipe } = buildRecipe({ method: 'colorization', imageShape: [32, 32, 3], totalSteps: steps, seed: 0 });
+// One worker thread per core; each runs the networks on a slice of every batch.
+const replicas = await ParallelReplicas.forMethod(method);
+
+console.log(`colorization: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader({
+  data: batchLoader<ImagesBatch>({
     size: trainRows.length,
-    batchSize: 64,
+    batchSize: recipe.batchSize,
     load: (indices) => ({ images: selectImages(emoji, indices.map((i) => trainRows[i])) }),
-    dispose: () => {},
   }),
-  optimizer: tf.train.adam(1e-3),
-  steps: 600,
-  seed: 0,
+  optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
+  schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  steps,
+  batchSize: recipe.batchSize,
+  replicas,
   callbacks: [progressBar()],
 });
+await replicas.dispose();
 
 // Linear probe on the frozen encoder, fed the L channel as in pretraining.
 const lightness = (rows: number[]) =>
@@ -40,3 +65,4 @@ const probe = await linearProbe({
 console.log(`linear probe on emoji categories: ${(100 * probe.accuracy).toFixed(1)}%`);
 tf.dispose([trainImages, testImages]);
 method.dispose();
+encoder.dispose();

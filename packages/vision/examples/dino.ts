@@ -1,36 +1,40 @@
-// DINO on MNIST: pretrain a ConvNet without labels, then probe the frozen encoder.
+// DINO on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/dino.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import { AdamW, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
-import { type ImagesBatch, type LabelledImages, convNet, digitMultiCrop, dino, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
+import { AdamW, ParallelReplicas, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
 
 const steps = Number(process.argv[2] ?? 500);
-const batchSize = 256;
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// The encoder being pretrained: [B, H, W, 1] -> [B, 128]; free sides, so that the 12x12 local crops fit.
-const encoder = convNet({ inputShape: [null, null, 1] });
-// DINO's defaults (temperatures: student 0.1, teacher 0.04 -> 0.07; centre EMA 0.9; teacher EMA 0.996 -> 1)
-// with multi-crop for digits (2 global 28x28 views, 6 local 12x12 crops, no flips) and 1,024 prototypes
-// instead of 65,536, which is sized for ImageNet.
-const method = await dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024 } });
+// RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:89) builds the 'convnet' encoder
+// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+//   dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } })
+// DINO's temperatures (student 0.1, teacher 0.04 -> 0.07), centre EMA 0.9 and teacher EMA 0.996 -> 1, with multi-crop
+// for digits (2 global 28x28 views, 6 local 12x12 crops, no flips; the encoder has free sides) and a smaller head:
+// 1,024 prototypes instead of 65,536 (sized for ImageNet), hidden 512, bottleneck 128.
+const { encoder, method, recipe } = buildRecipe({ method: 'dino', imageShape: [28, 28, 1], totalSteps: steps, seed: 0 });
+// One worker thread per core; each runs the networks on a slice of every batch, the loss sees the whole batch.
+const replicas = await ParallelReplicas.forMethod(method);
 
-console.log(`dino: ${steps} steps of ${batchSize} images on ${backend.name}`);
+console.log(`dino: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
-  optimizer: new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 }),
-  schedule: warmupCosineSchedule({ baseValue: 1e-3, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize: recipe.batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
+  optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
+  schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
-  batchSize,
+  batchSize: recipe.batchSize,
+  replicas,
   callbacks: [progressBar()],
 });
+await replicas.dispose();
 
 // Linear probe of the frozen encoder: fitted on 5,000 labelled training digits, scored on the 10,000 test digits.
 const embed = async (set: LabelledImages, count: number) => {
   const images = imagesToTensor(selectImages(set, Array.from({ length: count }, (_, i) => i))); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(method.encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
   images.dispose();
   return features;
 };
@@ -43,3 +47,5 @@ const probe = await linearProbe({
   numClasses: 10,
 });
 console.log(`linear probe accuracy on MNIST test: ${(100 * probe.accuracy).toFixed(2)}%`);
+method.dispose();
+encoder.dispose();

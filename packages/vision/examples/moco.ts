@@ -1,35 +1,39 @@
-// MoCo v2 on MNIST: pretrain a ConvNet without labels, then probe the frozen encoder.
+// MoCo v2 on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/moco.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import { AdamW, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
-import { type ImagesBatch, type LabelledImages, convNet, digitView, imagesToTensor, loadMnist, moco, selectImages } from '@selfsup/vision';
+import { AdamW, ParallelReplicas, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
 
 const steps = Number(process.argv[2] ?? 500);
-const batchSize = 256;
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// The encoder being pretrained: [B, 28, 28, 1] -> [B, 128].
-const encoder = convNet({ inputShape: [28, 28, 1] });
-// MoCo v2's defaults (key-encoder momentum 0.999, InfoNCE temperature 0.2, MLP head 2048 -> 128) with
-// the digit views, except the queue: 65,536 keys outnumber what a short run makes, so keep 16 batches.
-const method = await moco({ encoder, augment: digitView, queueSize: 4096 });
+// RECIPES.moco (packages/vision/src/recipes/recipe-book.ts:75) builds the 'convnet' encoder
+// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+//   moco({ encoder, augment: digitView, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128, seed: 0 })
+// MoCo v2's InfoNCE (temperature 0.2) against a queue of keys from a momentum encoder, sized for a short run:
+// 16 batches of keys (65,536 outnumber what it makes), momentum 0.99 (0.999 barely moves in 500 steps), head 512 -> 128.
+const { encoder, method, recipe } = buildRecipe({ method: 'moco', imageShape: [28, 28, 1], totalSteps: steps, seed: 0 });
+// One worker thread per core; each runs the networks on a slice of every batch, the loss sees the whole batch.
+const replicas = await ParallelReplicas.forMethod(method);
 
-console.log(`moco: ${steps} steps of ${batchSize} images on ${backend.name}`);
+console.log(`moco: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
-  optimizer: new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 }),
-  schedule: warmupCosineSchedule({ baseValue: 1e-3, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize: recipe.batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
+  optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
+  schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
-  batchSize,
+  batchSize: recipe.batchSize,
+  replicas,
   callbacks: [progressBar()],
 });
+await replicas.dispose();
 
 // Linear probe of the frozen encoder: fitted on 5,000 labelled training digits, scored on the 10,000 test digits.
 const embed = async (set: LabelledImages, count: number) => {
   const images = imagesToTensor(selectImages(set, Array.from({ length: count }, (_, i) => i))); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(method.encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
   images.dispose();
   return features;
 };
@@ -42,3 +46,5 @@ const probe = await linearProbe({
   numClasses: 10,
 });
 console.log(`linear probe accuracy on MNIST test: ${(100 * probe.accuracy).toFixed(2)}%`);
+method.dispose();
+encoder.dispose();

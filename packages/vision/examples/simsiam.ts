@@ -1,35 +1,39 @@
-// SimSiam on MNIST: pretrain a ConvNet without labels, then probe the frozen encoder.
+// SimSiam on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/simsiam.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import { AdamW, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
-import { type ImagesBatch, type LabelledImages, convNet, digitView, imagesToTensor, loadMnist, selectImages, simsiam } from '@selfsup/vision';
+import { AdamW, ParallelReplicas, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
 
 const steps = Number(process.argv[2] ?? 500);
-const batchSize = 256;
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// The encoder being pretrained: [B, 28, 28, 1] -> [B, 128].
-const encoder = convNet({ inputShape: [28, 28, 1] });
-// SimSiam's defaults (3-layer 2048-d projector, 512-d bottleneck predictor) with the digit views:
-// crops and brightness/contrast jitter, no flips (a mirrored 2 is not a 2).
-const method = simsiam({ encoder, augment: digitView });
+// RECIPES.simsiam (packages/vision/src/recipes/recipe-book.ts:88) builds the 'convnet' encoder
+// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+//   simsiam({ encoder, augment: digitView, outputUnits: 512, predictorHiddenUnits: 128 })
+// SimSiam's 3-layer projector and bottleneck predictor at a quarter of the paper's widths (2048 and 512),
+// with the digit views: crops and brightness/contrast jitter, no flips (a mirrored 2 is not a 2).
+const { encoder, method, recipe } = buildRecipe({ method: 'simsiam', imageShape: [28, 28, 1], totalSteps: steps, seed: 0 });
+// One worker thread per core; each runs the networks on a slice of every batch, the loss sees the whole batch.
+const replicas = await ParallelReplicas.forMethod(method);
 
-console.log(`simsiam: ${steps} steps of ${batchSize} images on ${backend.name}`);
+console.log(`simsiam: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
-  optimizer: new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 }),
-  schedule: warmupCosineSchedule({ baseValue: 1e-3, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize: recipe.batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
+  optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
+  schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
-  batchSize,
+  batchSize: recipe.batchSize,
+  replicas,
   callbacks: [progressBar()],
 });
+await replicas.dispose();
 
 // Linear probe of the frozen encoder: fitted on 5,000 labelled training digits, scored on the 10,000 test digits.
 const embed = async (set: LabelledImages, count: number) => {
   const images = imagesToTensor(selectImages(set, Array.from({ length: count }, (_, i) => i))); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(method.encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
   images.dispose();
   return features;
 };
@@ -42,3 +46,5 @@ const probe = await linearProbe({
   numClasses: 10,
 });
 console.log(`linear probe accuracy on MNIST test: ${(100 * probe.accuracy).toFixed(2)}%`);
+method.dispose();
+encoder.dispose();

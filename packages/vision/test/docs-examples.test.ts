@@ -1,5 +1,6 @@
 // Every runnable example of packages/vision/examples/ is shown, verbatim, on its method's
 // page in docs/vision/methods/, so the docs cannot drift from code that typechecks.
+// Each example also names the line of its recipe in src/recipes/recipe-book.ts; that is checked too.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 const examplesDirectory = fileURLToPath(new URL('../examples/', import.meta.url));
 const pagesDirectory = fileURLToPath(new URL('../../../docs/vision/methods/', import.meta.url));
 const indexPage = fileURLToPath(new URL('../../../docs/vision/methods.md', import.meta.url));
+const recipeBook = fileURLToPath(new URL('../src/recipes/recipe-book.ts', import.meta.url));
 
 const examples = readdirSync(examplesDirectory)
   .filter((file) => file.endsWith('.ts'))
@@ -41,6 +43,16 @@ describe('docs/vision/methods/<name>.md show packages/vision/examples/<name>.ts 
       blocks.includes(code),
       `docs/vision/methods/${name}.md has no \`\`\`ts block identical to packages/vision/examples/${name}.ts; paste the file into the page`,
     ).toBe(true);
+  });
+
+  it.each(examples)('%s points at the line of its recipe in recipe-book.ts', (name) => {
+    const code = readFileSync(`${examplesDirectory}${name}.ts`, 'utf8');
+    const recipe = /buildRecipe\(\{ method: '([a-z]+)'/.exec(code)?.[1];
+    const line = Number(/recipes\/recipe-book\.ts:(\d+)/.exec(code)?.[1]);
+    expect(recipe, `examples/${name}.ts builds no recipe`).toBeDefined();
+    const lines = readFileSync(recipeBook, 'utf8').split(/\r?\n/);
+    const actual = lines.findIndex((text) => text.startsWith(`  ${recipe}: `)) + 1;
+    expect(line, `examples/${name}.ts: the ${recipe} recipe is on line ${actual} of recipe-book.ts`).toBe(actual);
   });
 
   it.each(examples)('docs/vision/methods.md links to the %s page', (name) => {
