@@ -1,78 +1,58 @@
-// On-demand benchmark (not run in CI): pretrain a vision method on MNIST train without
-// labels for a fixed time budget, then probe the frozen encoder on MNIST test against the
-// same probes on (a) raw pixels and (b) the same encoder at random initialisation.
+// On-demand benchmark (not run in CI): pretrain a vision method of the recipe book on MNIST
+// train without labels for a fixed time budget, then probe the frozen encoder on MNIST test
+// against the same probes on (a) raw pixels and (b) the same encoder at random initialisation.
 //
-//   pnpm --filter @selfsup/bench pretrain-mnist --method simclr --minutes 5 [--probe-train 60000] [--no-write]
+//   pnpm --filter @selfsup/bench pretrain-mnist --method simclr --minutes 5 [--workers N] [--probe-train 60000] [--no-write]
 //
+// The method, its heads, views and optimizer settings come from the recipe book of
+// @selfsup/vision (the ones `selfsup pretrain` uses), on the 'convnet' backbone (16-32-64
+// filters). --workers 1 trains on the main thread; more run each step on worker threads.
 // Appends a row to docs/benchmarks.md (section "Pretraining on MNIST").
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import {
   AdamW,
   KNN_LIGHTLY,
+  ParallelReplicas,
   batchLoader,
   collapseReport,
   extractEmbeddings,
   initBackend,
   knnEvaluate,
   linearProbe,
-  seededScope,
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import {
-  type ImagesBatch,
-  type VisionMethod,
-  autoencoder,
-  byol,
-  convNet,
-  digitMultiCrop,
-  digitView,
-  dino,
-  inpainting,
-  jigsaw,
-  loadMnist,
-  moco,
-  rotationPrediction,
-  selectImages,
-  simclr,
-  simsiam,
-} from '@selfsup/vision';
+import { type ImagesBatch, type RecipeOptions, type VisionMethod, buildRecipe, encoderFor, loadMnist, recipeFor, selectImages } from '@selfsup/vision';
 
 const { values: args } = parseArgs({
   options: {
     method: { type: 'string', default: 'simclr' },
     minutes: { type: 'string', default: '5' },
-    'batch-size': { type: 'string', default: '256' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    'batch-size': { type: 'string' },
     'probe-train': { type: 'string', default: '60000' },
     seed: { type: 'string', default: '0' },
-    filters: { type: 'string', default: '16,32,64' },
     'no-write': { type: 'boolean', default: false },
   },
 });
+const recipe = recipeFor(args.method!); // throws with the list of recipe names
 const minutes = Number(args.minutes);
-const batchSize = Number(args['batch-size']);
+const batchSize = Number(args['batch-size'] ?? recipe.batchSize);
 const seed = Number(args.seed);
+const workers = Math.min(Number(args.workers), batchSize);
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`pretrain-mnist: --workers must be a positive integer, got '${args.workers}'`);
 
-const filters = args.filters!.split(',').map(Number);
-
-// Every method pretrains the same encoder; height and width are free so that DINO's local
-// crops (and jigsaw's tiles) go through it too. Views: DIGIT_VIEW (no flips: they change digits).
-const buildEncoder = () => seededScope(seed, () => convNet({ inputShape: [null, null, 1], filters }));
-const METHODS: Record<string, (encoder: tf.LayersModel, steps: number) => VisionMethod | Promise<VisionMethod>> = {
-  simclr: (encoder) => simclr({ encoder, augment: digitView, temperature: 0.2 }),
-  moco: (encoder) => moco({ encoder, augment: digitView, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128 }),
-  byol: (encoder, steps) => byol({ encoder, augment: [digitView, digitView], totalSteps: steps, hiddenUnits: 512, outputUnits: 128 }),
-  simsiam: (encoder) => simsiam({ encoder, augment: digitView, projectionUnits: 512, predictorHiddenUnits: 128 }),
-  dino: (encoder, steps) => dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } }),
-  rotation: (encoder) => rotationPrediction({ encoder }),
-  autoencoder: (encoder) => autoencoder({ encoder, imageShape: [28, 28, 1], noise: 0.3 }),
-  inpainting: (encoder) => inpainting({ encoder, imageShape: [28, 28, 1] }),
-  jigsaw: (encoder) => jigsaw({ encoder, hiddenUnits: 512 }),
-};
-if (!METHODS[args.method!]) throw new Error(`pretrain-mnist: unknown method '${args.method}'; choose from ${Object.keys(METHODS).join(', ')}`);
+// Every method pretrains the same encoder, the recipe book's 'convnet': height and width
+// are free, so that DINO's local crops (and jigsaw's tiles) go through it too. Views: the
+// digit views (no flips: they change digits).
+const recipeOptions = (totalSteps: number): RecipeOptions => ({ method: args.method!, backbone: 'convnet', imageShape: [28, 28, 1], totalSteps, seed });
+const filters = encoderFor(recipeOptions(1))
+  .layers.filter((layer) => layer.getClassName() === 'Conv2D')
+  .map((layer) => (layer.getConfig() as { filters: number }).filters);
 
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
@@ -80,35 +60,41 @@ const probeTrain = Math.min(Number(args['probe-train']), trainSet.count);
 
 const data = () =>
   batchLoader<ImagesBatch>({ size: trainSet.count, batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }), dispose: () => {} });
+/** Worker threads for a method built by the recipe book (none with --workers 1). */
+const replicasFor = (method: VisionMethod) => (workers > 1 ? ParallelReplicas.forMethod(method, { workers }) : Promise.resolve(undefined));
 const started = performance.now();
-const encoder = buildEncoder();
-// Steps that fit the budget: time a few steps of a throwaway copy, after one warm-up step.
+// Steps that fit the budget: time a few steps of a throwaway copy (on its own workers), after one warm-up step.
 const secondsPerStep = await (async () => {
-  const m = await METHODS[args.method!](buildEncoder(), 100);
-  const optimizer = new AdamW({ learningRate: 1e-3 });
-  await train({ method: m, data: data(), optimizer, steps: 1, seed });
+  const { encoder, method } = buildRecipe(recipeOptions(100));
+  const replicas = await replicasFor(method);
+  const optimizer = new AdamW({ learningRate: recipe.learningRate });
+  await train({ method, data: data(), optimizer, steps: 1, seed, replicas });
   const t = performance.now();
-  await train({ method: m, data: data(), optimizer, steps: 5, seed });
-  m.dispose();
-  return (performance.now() - t) / 5000;
+  await train({ method, data: data(), optimizer, steps: 5, seed, replicas });
+  const seconds = (performance.now() - t) / 5000;
+  await replicas?.dispose();
+  method.dispose();
+  encoder.dispose();
+  return seconds;
 })();
 const steps = Math.max(10, Math.floor((minutes * 60) / secondsPerStep));
-console.log(`${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name}, ${steps} steps in the ${minutes}-minute budget`);
+console.log(`${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name} with ${workers} worker${workers === 1 ? '' : 's'}, ${steps} steps in the ${minutes}-minute budget`);
 
-// Heads are created before a method's first await: seeding that part repeats the run exactly.
-const { pending } = seededScope(seed + 1, () => ({ pending: Promise.resolve(METHODS[args.method!](encoder, steps)) }));
-const method = await pending;
+const { method } = buildRecipe(recipeOptions(steps));
+const replicas = await replicasFor(method);
 const pretrainStart = performance.now();
 await train({
   method,
   data: data(),
-  optimizer: new AdamW({ learningRate: 1e-3, weightDecay: 1e-4 }),
-  schedule: warmupCosineSchedule({ baseValue: 1e-3, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
+  optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
+  schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
   seed,
   batchSize,
+  replicas,
   callbacks: [{ onStep: (r) => void ((r.step + 1) % 50 === 0 && console.log(`step ${r.step + 1}/${steps} loss ${r.loss.toFixed(4)}`)) }],
 });
+await replicas?.dispose();
 const pretrainMinutes = (performance.now() - pretrainStart) / 60_000;
 
 /** The first `count` images of a set, as [B, 28, 28, 1] batches of 512. */
@@ -155,19 +141,19 @@ const baselineFile = new URL(`./.cache/baselines-${filters.join('-')}-${probeTra
 const baselines: Record<'randomInit' | 'raw', { knn: number; linear: number }> & { randomInitMap?: number } = existsSync(baselineFile)
   ? JSON.parse(readFileSync(baselineFile, 'utf8'))
   : await (async () => {
-      const [randomProbe, rawProbe] = [await probe(buildEncoder()), await probe(null)];
+      const [randomProbe, rawProbe] = [await probe(encoderFor(recipeOptions(1))), await probe(null)];
       const value = { randomInit: { knn: randomProbe.knn, linear: randomProbe.linear }, raw: { knn: rawProbe.knn, linear: rawProbe.linear } };
       mkdirSync(dirname(baselineFile), { recursive: true });
       writeFileSync(baselineFile, JSON.stringify(value));
       return value;
     })();
 if (baselines.randomInitMap === undefined) {
-  baselines.randomInitMap = await featureMapProbe(buildEncoder());
+  baselines.randomInitMap = await featureMapProbe(encoderFor(recipeOptions(1)));
   writeFileSync(baselineFile, JSON.stringify(baselines));
 }
 const { randomInit, raw, randomInitMap } = baselines;
 const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
-const row = `| ${args.method} | ConvNet [${filters}] | ${minutes} min (${pretrainMinutes.toFixed(1)} measured) | ${steps} x ${batchSize} | ${percent(pretrained.knn)} | ${percent(pretrained.linear)} | ${percent(randomInit.linear)} (kNN ${percent(randomInit.knn)}) | ${percent(raw.linear)} (kNN ${percent(raw.knn)}) | ${percent(pretrainedMap)} (random init ${percent(randomInitMap!)}) | std ${collapse.meanDimensionStd.toFixed(3)} (healthy ${collapse.healthyStd.toFixed(3)}), rank ${collapse.effectiveRank.toFixed(1)} | \`pnpm --filter @selfsup/bench pretrain-mnist --method ${args.method} --minutes ${minutes} --filters ${filters}\` |`;
+const row = `| ${args.method} | ConvNet [${filters}] | ${minutes} min (${pretrainMinutes.toFixed(1)} measured) | ${steps} x ${batchSize} | ${percent(pretrained.knn)} | ${percent(pretrained.linear)} | ${percent(randomInit.linear)} (kNN ${percent(randomInit.knn)}) | ${percent(raw.linear)} (kNN ${percent(raw.knn)}) | ${percent(pretrainedMap)} (random init ${percent(randomInitMap!)}) | std ${collapse.meanDimensionStd.toFixed(3)} (healthy ${collapse.healthyStd.toFixed(3)}), rank ${collapse.effectiveRank.toFixed(1)} | \`pnpm --filter @selfsup/bench pretrain-mnist --method ${args.method} --minutes ${minutes} --workers ${workers}\` |`;
 console.log(row);
 console.log(`total ${((performance.now() - started) / 60_000).toFixed(1)} min`);
 
@@ -176,7 +162,7 @@ if (!args['no-write']) {
   let text = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
   const header = '## Pretraining on MNIST';
   if (!text.includes(header)) {
-    text += `\n${header}\n\nEach method pretrains the ConvNet encoder (3 conv blocks, 128-d) on MNIST train without labels for the budget on this machine (${backend.name} backend, one thread), then the frozen encoder is probed on MNIST test: weighted kNN (k = 200, t = 0.1) and a linear probe (docs/evaluation.md), both fitted on the first N training images; the same probes on raw pixels and on the encoder at random initialisation are the baselines. Measured ${new Date().toISOString().slice(0, 10)}.\n\n| method | encoder | budget | steps x batch | kNN | linear | random-init linear | raw pixels linear | linear on the conv feature map | collapse monitor (test) | command |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n`;
+    text += `\n${header}\n\nEach method pretrains the ConvNet encoder (3 conv blocks, 128-d) on MNIST train without labels for the budget on this machine (${backend.name} backend, ${workers} worker thread${workers === 1 ? '' : 's'}), then the frozen encoder is probed on MNIST test: weighted kNN (k = 200, t = 0.1) and a linear probe (docs/evaluation.md), both fitted on the first N training images; the same probes on raw pixels and on the encoder at random initialisation are the baselines. Measured ${new Date().toISOString().slice(0, 10)}.\n\n| method | encoder | budget | steps x batch | kNN | linear | random-init linear | raw pixels linear | linear on the conv feature map | collapse monitor (test) | command |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n`;
   }
   writeFileSync(docs, `${text.trimEnd()}\n${row}\n`);
 }
