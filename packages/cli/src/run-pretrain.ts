@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdamW, ParallelReplicas, batchLoader, collapseMonitor, createRandom, initBackend, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import { AdamW, ParallelReplicas, batchLoader, collapseMonitor, createRandom, initBackend, progressBar, stratifiedSample, train, warmupCosineSchedule } from '@selfsup/core';
 import { type ImagesBatch, buildRecipe, viewsFor } from '@selfsup/vision';
-import { type CliDataset, openDataset } from './datasets.js';
+import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 import type { PretrainConfig } from './pretrain-config.js';
-import { embedSplit } from './probes.js';
+import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
 import { UsageError } from './usage-error.js';
@@ -63,7 +63,9 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
   const replicas = workers > 1 ? await ParallelReplicas.forMethod(method, { workers }) : undefined;
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
+    // The monitor and the projection see a stratified sample: a folder's splits are sorted by class.
     const monitorSplit = probed.test ?? probed.train;
+    const monitorRows = sampleRows(monitorSplit, MONITOR_EXAMPLES, config.seed);
     const result = await train({
       method,
       data: batchLoader<ImagesBatch>({ size: dataset.train.count, batchSize: config.batchSize, load: async (indices) => ({ images: await dataset.train.load(indices) }), dispose: () => {} }),
@@ -76,7 +78,7 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,
       config: { ...config },
-      evaluate: collapseMonitor({ embed: () => embedSplit(encoder, monitorSplit, MONITOR_EXAMPLES), every: config.monitorEvery, warn: (line) => log(line) }),
+      evaluate: collapseMonitor({ embed: () => embedRows(encoder, monitorSplit, monitorRows), every: config.monitorEvery, warn: (line) => log(line) }),
       callbacks: [progressBar()],
       replicas,
     });
@@ -90,9 +92,10 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     if (probed.test) {
       evaluation = await evaluateRun(encoder, probed, config, log);
       await writeFileAtomically(join(out, RUN_FILES.evaluation), `${JSON.stringify(evaluation, null, 2)}\n`);
-      const projection = await embedSplit(encoder, probed.test, PROJECTION_EXAMPLES);
+      const projectionRows = sampleRows(probed.test, PROJECTION_EXAMPLES, config.seed);
+      const projection = await embedRows(encoder, probed.test, projectionRows);
       const embeddings = Array.from({ length: projection.count }, (_, i) => Array.from(projection.values.subarray(i * projection.dimension, (i + 1) * projection.dimension), (v) => Number(v.toPrecision(5))));
-      const labels = Array.from(probed.test.labels!.subarray(0, projection.count));
+      const labels = Array.from(projectionRows, (row) => probed.test!.labels![row]);
       await writeFileAtomically(join(out, RUN_FILES.projection), JSON.stringify({ labels, classes: dataset.classes, embeddings }));
     } else {
       log(`selfsup: '${dataset.name}' has no class sub-folders, so there is nothing to probe; the encoder is in ${out}/${RUN_FILES.checkpoints}`);
@@ -104,6 +107,12 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     method.dispose();
     encoder.dispose();
   }
+}
+
+/** A seeded sample of `count` rows of a split: stratified by class when it has labels, else its first rows. */
+function sampleRows(split: ImageSplit, count: number, seed: number): Int32Array {
+  if (split.labels) return stratifiedSample({ labels: split.labels, count, seed });
+  return Int32Array.from({ length: Math.min(count, split.count) }, (_, i) => i);
 }
 
 /** Writes a grid of 8 images and three random views of each (the recipe the method trains on). */

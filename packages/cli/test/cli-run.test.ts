@@ -19,7 +19,8 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
   const root = mkdtempSync(join(tmpdir(), 'selfsup-cli-'));
   const digits = join(root, 'digits');
   const runDirectory = join(root, 'run');
-  const common = ['--dataset', digits, '--channels', '1', '--image-size', '28', '--batch-size', '16', '--probe-train', '200'];
+  // Two worker threads share each step (the default on a 2-core machine), whatever the machine.
+  const common = ['--dataset', digits, '--channels', '1', '--image-size', '28', '--batch-size', '16', '--probe-train', '200', '--workers', '2'];
 
   beforeAll(async () => {
     await writeDigitFolder(digits, { digits: [0, 1, 7], perClass: 20 });
@@ -37,7 +38,7 @@ describe('selfsup pretrain, eval, embed on a folder of real digits', () => {
       expect(existsSync(join(runDirectory, file)), file).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(runDirectory, 'config.json'), 'utf8'));
-    expect(config).toMatchObject({ method: 'simclr', backbone: 'convnet', steps: 6, batchSize: 16, imageShape: [28, 28, 1], classes: ['0', '1', '7'] });
+    expect(config).toMatchObject({ method: 'simclr', backbone: 'convnet', steps: 6, batchSize: 16, workers: 2, imageShape: [28, 28, 1], classes: ['0', '1', '7'] });
     expect(readLines(join(runDirectory, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2, 3, 4, 5, 6]);
     const evaluation = JSON.parse(readFileSync(join(runDirectory, 'evaluation.json'), 'utf8'));
     expect(evaluation).toMatchObject({ method: 'simclr', probeTrainCount: 48, testCount: 12 });
