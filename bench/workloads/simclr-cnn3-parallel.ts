@@ -31,7 +31,7 @@ export async function simclrCnn3Parallel(batch = 256): Promise<Workload> {
         variables,
         optimizer,
         shards: [[x1], [x2]],
-        loss: ([z1, z2]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D, { temperature: 0.5 }),
+        loss: ([[z1], [z2]]) => ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D, { temperature: 0.5 }),
       });
     },
     dispose: async () => {

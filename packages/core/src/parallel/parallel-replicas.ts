@@ -83,7 +83,7 @@ export class ParallelReplicas {
    * method of the vision recipe book): the way to give `train` every core.
    *
    * @example
-   * const { encoder, method } = buildRecipe('simclr', { imageShape: [28, 28, 1], totalSteps: 450, seed: 0 });
+   * const { method } = buildRecipe({ method: 'simclr', imageShape: [28, 28, 1], totalSteps: 450, seed: 0 });
    * const replicas = await ParallelReplicas.forMethod(method, { workers: 2 });
    * await train({ method, data, optimizer, steps: 450, replicas });
    * await replicas.dispose();

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { maskedCrossEntropy, mlpHead } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { JIGSAW_TILES, jigsawPermutations } from './jigsaw-permutations.js';
-import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
+import { type VisionMethod, trainableVariablesOf } from './views.js';
 
 /** Cells per side of the puzzle: a 3x3 grid (JIGSAW_TILES = 9 tiles). */
 export const JIGSAW_GRID = 3;
