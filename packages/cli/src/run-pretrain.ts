@@ -1,7 +1,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdamW, ParallelReplicas, batchLoader, collapseMonitor, createRandom, initBackend, progressBar, stratifiedSample, train, warmupCosineSchedule } from '@selfsup/core';
+import {
+  AdamW,
+  ParallelReplicas,
+  batchLoader,
+  collapseMonitor,
+  createRandom,
+  fileRunStore,
+  initBackend,
+  processSignals,
+  progressBar,
+  stratifiedSample,
+  train,
+  warmupCosineSchedule,
+} from '@selfsup/core';
 import { type ImagesBatch, buildRecipe, viewsFor } from '@selfsup/vision';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
@@ -74,7 +87,8 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       steps: totalSteps,
       seed: config.seed,
       batchSize: config.batchSize,
-      checkpointDir: out,
+      store: fileRunStore(out),
+      stopOn: processSignals,
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,
       config: { ...config },

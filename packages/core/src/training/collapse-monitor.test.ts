@@ -7,6 +7,7 @@ import { toyMethod } from '../../test/fixtures/toy-contrastive-method.js';
 import { extractEmbeddings } from '../evaluation/extract-embeddings.js';
 import { useBackend } from '../testing/index.js';
 import { collapseMonitor } from './collapse-monitor.js';
+import { fileRunStore } from './file-run-store.js';
 import { train } from './trainer.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'selfsup-collapse-'));
@@ -53,7 +54,7 @@ describe('collapseMonitor', () => {
       data: toy.source,
       optimizer: tf.train.adam(0.01),
       steps: 10,
-      checkpointDir: directory,
+      store: fileRunStore(directory),
       evaluate: collapseMonitor({ embed: () => extractEmbeddings(toy.encoder, probe), every: 5, warn: () => {} }),
     });
     const lines = readFileSync(join(directory, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

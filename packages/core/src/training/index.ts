@@ -12,5 +12,7 @@ export {
 } from './checkpoint.js';
 export { formatDuration, type ProgressOptions, progressBar, type StepReport } from './progress.js';
 export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
+export type { RunStore, StopTrigger } from './run-store.js';
+export { RUN_STORE_FILES, fileRunStore, processSignals } from './file-run-store.js';
 export { COLLAPSE_MONITOR_DEFAULT_EVERY, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
 export { TrainingDivergedError } from './training-errors.js';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoViewMethod } from '../../test/fixtures/two-view-method.js';
 import { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import { useBackend } from '../testing/index.js';
+import { fileRunStore } from './file-run-store.js';
 import { train } from './trainer.js';
 
 describe('train on worker threads (data-parallel through the method contract)', () => {
@@ -58,7 +59,7 @@ describe('train on worker threads (data-parallel through the method contract)', 
     const run = async (steps: number, checkpointDir?: string) => {
       const built = twoViewMethod({ seed: 4 });
       const replicas = await replicasFor(built.method);
-      await train({ method: built.method, data: built.data, optimizer: tf.train.adam(0.01), steps, seed: 9, replicas, checkpointDir, checkpointEvery: 4, resume: true, handleSignals: false });
+      await train({ method: built.method, data: built.data, optimizer: tf.train.adam(0.01), steps, seed: 9, replicas, store: checkpointDir ? fileRunStore(checkpointDir) : undefined, checkpointEvery: 4, resume: true });
       const values = built.encoder.getWeights().map((w) => Array.from(w.dataSync()));
       built.encoder.dispose();
       return values;

@@ -9,6 +9,7 @@ import { AdamW } from '../optimizers/adamw.js';
 import { warmupCosineSchedule } from '../schedules/warmup-cosine-schedule.js';
 import { useBackend } from '../testing/index.js';
 import { readLatestCheckpoint } from './checkpoint.js';
+import { fileRunStore } from './file-run-store.js';
 import { train } from './trainer.js';
 import { TrainingDivergedError } from './training-errors.js';
 
@@ -75,7 +76,7 @@ describe('train', () => {
       optimizer,
       steps: 500,
       seed: 1,
-      checkpointDir: join(scratch, 'leaks'),
+      store: fileRunStore(join(scratch, 'leaks')),
       checkpointEvery: 50,
       clipGradientNorm: 1,
       schedule: warmupCosineSchedule({ baseValue: 0.01, totalSteps: 500, warmupSteps: 50 }),
@@ -93,7 +94,7 @@ describe('train', () => {
   it('stops on a NaN loss, naming the step, the terms and the last good checkpoint', async () => {
     const directory = join(scratch, 'nan');
     const toy = toyMethod(2, { nanAtStep: 7 });
-    const run = train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 20, checkpointDir: directory, checkpointEvery: 5 });
+    const run = train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 20, store: fileRunStore(directory), checkpointEvery: 5 });
     await expect(run).rejects.toThrow(TrainingDivergedError);
     await expect(run).rejects.toThrow(/loss is NaN at step 7 \(terms: infoNce=NaN\); the last good checkpoint is .*step-00000005/);
     toy.dispose();
@@ -102,7 +103,7 @@ describe('train', () => {
   it('writes checkpoints with the model in the layers format, the optimizer slots and the method state', async () => {
     const directory = join(scratch, 'checkpoint');
     const toy = toyMethod(4);
-    await train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 10, checkpointDir: directory, checkpointEvery: 5 });
+    await train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 10, store: fileRunStore(directory), checkpointEvery: 5 });
     const checkpoint = (await readLatestCheckpoint(join(directory, 'checkpoints')))!;
     expect(checkpoint.trainer).toMatchObject({ step: 10, epoch: 1, batchInEpoch: 4, seed: 0 });
     expect(Object.keys(checkpoint.tensors).sort()).toEqual(['method', 'optimizer', 'variables']);
@@ -123,7 +124,7 @@ describe('train', () => {
     // With a schedule, each step's learning rate is the schedule's and is logged.
     const scheduled = join(scratch, 'scheduled');
     const schedule = warmupCosineSchedule({ baseValue: 0.02, totalSteps: 6, warmupSteps: 2 });
-    await train({ method: toy.method, data: toy.source, optimizer: new AdamW(), steps: 6, schedule, checkpointDir: scheduled });
+    await train({ method: toy.method, data: toy.source, optimizer: new AdamW(), steps: 6, schedule, store: fileRunStore(scheduled) });
     expect(lossCurve(scheduled).map((l) => (l as unknown as { learningRate: number }).learningRate)).toEqual(
       [0, 1, 2, 3, 4, 5].map((step) => schedule(step)),
     );

@@ -1,15 +1,13 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
 import { deriveSeed, seededScope } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
-import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Method, StepContext } from './method.js';
 import { movingStatistics } from './moving-statistics.js';
 import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import { runParallelStep, runStep } from './optimizer-step.js';
 import type { StepReport } from './progress.js';
+import type { RunStore, StopTrigger } from './run-store.js';
 import { checkpointContents, restoreRun } from './resume-state.js';
 import { TrainingDivergedError } from './training-errors.js';
 
@@ -37,11 +35,11 @@ export interface TrainOptions<Batch> {
   epochs?: number;
   /** One seed for initialisation order, data order, augmentation and masking. Default 0. */
   seed?: number;
-  /** Where checkpoints and metrics.jsonl go. Without it nothing is written to disk. */
-  checkpointDir?: string;
+  /** Where checkpoints and the metrics log go (`fileRunStore(dir)` in Node). Without it nothing is saved. */
+  store?: RunStore;
   /** Checkpoint every this many steps (and always at the end). Default 100. */
   checkpointEvery?: number;
-  /** Continue from the latest checkpoint in `checkpointDir`, if there is one. */
+  /** Continue from the latest checkpoint in `store`, if there is one. */
   resume?: boolean;
   /** Clip gradients to this global L2 norm. Default: no clipping. */
   clipGradientNorm?: number;
@@ -59,8 +57,8 @@ export interface TrainOptions<Batch> {
   replicas?: ParallelReplicas;
   /** The run's configuration, stored in every checkpoint. */
   config?: Record<string, unknown>;
-  /** Write a checkpoint and stop cleanly on SIGINT/SIGTERM. Default true when checkpointDir is set. */
-  handleSignals?: boolean;
+  /** A stop request (`processSignals` for Ctrl-C in Node): the run saves a checkpoint and returns 'interrupted'. */
+  stopOn?: StopTrigger;
 }
 
 export interface TrainResult {
@@ -76,18 +74,19 @@ export interface TrainResult {
  * Trains a method: the one loop every method of every modality goes through.
  *
  * Each step runs under a seed derived from (seed, step), so initialisation inside the
- * step, augmentation, masking and dropout repeat exactly; with `checkpointDir` it writes
+ * step, augmentation, masking and dropout repeat exactly; with a `store` it writes
  * atomic checkpoints (models in the layers format, optimizer slots, method state, data
  * position) and `resume: true` continues the same run as if it had never stopped.
  * A NaN/Inf loss stops the run with a `TrainingDivergedError` naming the step, the loss
- * terms and the last good checkpoint. Ctrl-C writes a checkpoint, then returns with
- * status 'interrupted'.
+ * terms and the last good checkpoint. A `stopOn` request (Ctrl-C) writes a checkpoint,
+ * then returns with status 'interrupted'. The loop itself touches no file, signal or
+ * thread API: those come from the caller (`fileRunStore`, `processSignals`, `replicas`).
  *
  * @example
  * const result = await train({
  *   method, data: batchLoader({ size, batchSize: 256, load }),
  *   optimizer: new AdamW({ learningRate: 1e-3 }), steps: 1000, seed: 0,
- *   checkpointDir: 'runs/simclr', resume: true, callbacks: [progressBar()],
+ *   store: fileRunStore('runs/simclr'), resume: true, stopOn: processSignals, callbacks: [progressBar()],
  * });
  */
 export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainResult> {
@@ -103,27 +102,21 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   let epoch = 0;
   let batchInEpoch = 0;
   let lastCheckpoint: string | undefined;
-  const metricsFile = options.checkpointDir ? join(options.checkpointDir, 'metrics.jsonl') : undefined;
+  const { store } = options;
 
-  if (options.resume && options.checkpointDir) {
-    const checkpoint = await readLatestCheckpoint(join(options.checkpointDir, 'checkpoints'));
+  if (options.resume && store) {
+    const checkpoint = await store.readLatestCheckpoint();
     if (checkpoint) {
       ({ step, epoch, batchInEpoch } = await restoreRun(checkpoint, method, optimizer, variables));
       lastCheckpoint = checkpoint.directory;
-      if (metricsFile) await truncateMetrics(metricsFile, step);
+      await store.truncateMetrics(step);
     }
   }
-  if (options.checkpointDir) await mkdir(options.checkpointDir, { recursive: true });
 
   let interrupted = false;
-  const onSignal = () => {
+  const releaseStop = options.stopOn?.(() => {
     interrupted = true;
-  };
-  const handleSignals = options.handleSignals ?? options.checkpointDir !== undefined;
-  if (handleSignals) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  });
 
   // With workers, the moving statistics (batch norm's) move there: start them from ours, bring worker 0's back to save.
   const statistics = options.replicas ? movingStatistics(method) : [];
@@ -132,7 +125,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
     if (options.replicas && statistics.length > 0) await options.replicas.pullState(statistics);
   };
   const saveCheckpoint = async () => {
-    if (!options.checkpointDir) return;
+    if (!store) return;
     await pullReplicaState();
     const { contents, release } = await checkpointContents(method, optimizer, variables, { step, epoch, batchInEpoch }, {
       seed,
@@ -141,7 +134,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       config: options.config ?? {},
     });
     try {
-      lastCheckpoint = await writeCheckpoint(join(options.checkpointDir, 'checkpoints'), step, contents);
+      lastCheckpoint = await store.writeCheckpoint(step, contents);
     } finally {
       release();
     }
@@ -197,20 +190,14 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       };
       const evaluation = await runEvaluations(evaluations, step);
       if (evaluation) report.evaluation = evaluation;
-      if (metricsFile) {
-        const line = { step, epoch, loss: values.loss, learningRate, ...values.terms, ...values.metrics, ...(evaluation ? { evaluation } : {}) };
-        await appendFile(metricsFile, `${JSON.stringify(line)}\n`);
-      }
+      await store?.appendMetrics({ step, epoch, loss: values.loss, learningRate, ...values.terms, ...values.metrics, ...(evaluation ? { evaluation } : {}) });
       for (const callback of callbacks) await callback.onStep?.(report);
       if (step % checkpointEvery === 0 || step === totalSteps) await saveCheckpoint();
     }
     if (interrupted && lastCheckpointStep(lastCheckpoint) !== step) await saveCheckpoint();
   } finally {
     await iterator.return?.();
-    if (handleSignals) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    releaseStop?.();
   }
   await pullReplicaState();
   const result: TrainResult = { status: interrupted ? 'interrupted' : 'completed', steps: step, losses, lastCheckpoint };
@@ -261,15 +248,4 @@ async function runEvaluations(evaluations: Evaluation[], step: number): Promise<
   const figures: Record<string, number> = {};
   for (const evaluation of due) Object.assign(figures, await evaluation.run(step));
   return figures;
-}
-
-async function truncateMetrics(file: string, step: number): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return;
-  }
-  const kept = text.split('\n').filter((line) => line.trim() && (JSON.parse(line) as { step: number }).step <= step);
-  await writeFile(file, kept.map((line) => `${line}\n`).join(''));
 }

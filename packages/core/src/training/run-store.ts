@@ -1,0 +1,30 @@
+import type { CheckpointContents, LoadedCheckpoint } from './checkpoint.js';
+
+/**
+ * Where a training run keeps what outlives the process: checkpoints and the metrics log.
+ * The trainer's loop only talks to this interface, so it runs anywhere (Node, a browser
+ * tab, a worker); `fileRunStore` is the Node implementation on a run directory.
+ *
+ * @example
+ * await train({ method, data, optimizer, steps: 1000, store: fileRunStore('runs/simclr'), resume: true });
+ */
+export interface RunStore {
+  /** The newest checkpoint, or null when the run has none yet. */
+  readLatestCheckpoint(): Promise<LoadedCheckpoint | null>;
+  /** Saves a checkpoint of `step` atomically; returns where it went (shown in messages). */
+  writeCheckpoint(step: number, contents: CheckpointContents): Promise<string>;
+  /** Appends one step's figures to the metrics log. */
+  appendMetrics(record: Record<string, unknown>): Promise<void>;
+  /** Drops the metrics logged after `step` (a resumed run logs those steps again). */
+  truncateMetrics(step: number): Promise<void>;
+}
+
+/**
+ * Installs a stop request (Ctrl-C, a button) and returns a function that removes it:
+ * when it fires, the trainer finishes the current step, saves a checkpoint and returns
+ * with status 'interrupted'.
+ *
+ * @example
+ * const stopButton: StopTrigger = (stop) => { button.onclick = stop; return () => { button.onclick = null; }; };
+ */
+export type StopTrigger = (stop: () => void) => () => void;
