@@ -6,27 +6,30 @@ export interface ConvNetOptions {
   inputShape: InputShape;
   /** Filters of each conv block; each block halves the resolution except the last. Default [32, 64, 128]. */
   filters?: number[];
-  /** Size of the representation (after global average pooling and a dense layer). Default 128. */
+  /**
+   * Adds a dense + ReLU layer of this width after the pooling. Default: none, the
+   * representation is the globally pooled features of the last block (width = its
+   * filters), the layer the papers probe.
+   */
   outputUnits?: number;
 }
 
 /** The blocks of the reference CNN of the benchmarks (simclr-cnn3). */
 export const CONV_NET_DEFAULT_FILTERS = [32, 64, 128];
-export const CONV_NET_DEFAULT_OUTPUT_UNITS = 128;
 
 /**
  * A small ConvNet encoder: per block conv 3x3 (no bias) + batch norm + ReLU, 2x2 max-pool
- * between blocks, global average pooling, then dense + ReLU. Fits MNIST-sized inputs and
- * trains in minutes on 2 cores; it is the encoder of the `simclr-cnn3` benchmark.
+ * between blocks, then global average pooling (and a dense + ReLU layer if `outputUnits`
+ * is given). Fits MNIST-sized inputs and trains in minutes on 2 cores; it is the encoder
+ * of the `simclr-cnn3` benchmark.
  *
- * Shape: [B, H, W, C] to [B, outputUnits].
+ * Shape: [B, H, W, C] to [B, last filters] (or [B, outputUnits]).
  *
  * @example
- * const encoder = convNet({ inputShape: [28, 28, 1] }); // [B, 28, 28, 1] -> [B, 128]
+ * const encoder = convNet({ inputShape: [28, 28, 1] }); // [B, 28, 28, 1] -> [B, 128], pooled
  */
 export function convNet(options: ConvNetOptions): tf.LayersModel {
   const filters = options.filters ?? CONV_NET_DEFAULT_FILTERS;
-  const outputUnits = options.outputUnits ?? CONV_NET_DEFAULT_OUTPUT_UNITS;
   checkInputShape('convNet', options.inputShape);
   if (filters.length === 0 || filters.some((f) => !Number.isInteger(f) || f <= 0)) {
     throw new Error(`convNet: filters must be a non-empty list of positive integers, got [${filters}]`);
@@ -40,7 +43,8 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
     );
     if (block < filters.length - 1) layers.push(tf.layers.maxPooling2d({ poolSize: 2 }));
   });
-  layers.push(tf.layers.globalAveragePooling2d({}), tf.layers.dense({ units: outputUnits, activation: 'relu' }));
+  layers.push(tf.layers.globalAveragePooling2d({})); // [B, filters]
+  if (options.outputUnits !== undefined) layers.push(tf.layers.dense({ units: options.outputUnits, activation: 'relu' }));
   return tf.sequential({ name: 'conv_net', layers });
 }
 

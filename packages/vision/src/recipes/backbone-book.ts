@@ -11,10 +11,10 @@ export type ImageShape = [number, number, number];
  * ResNet take images of any size (DINO's local crops, jigsaw tiles), the ViT a fixed size.
  */
 export const BACKBONES = {
-  /** 3 conv blocks of 16-32-64 filters, 128-d: about 0.6 s per SimCLR step of 256 MNIST images on one core. */
+  /** 3 conv blocks of 16-32-64 filters, globally pooled: 64-d. */
   convnet: (shape: ImageShape) => convNet({ inputShape: [null, null, shape[2]], filters: [16, 32, 64] }),
-  /** The same with 32-64-128 filters (the `simclr-cnn3` benchmark encoder), about 2x slower. */
-  'convnet-wide': (shape: ImageShape) => convNet({ inputShape: [null, null, shape[2]] }),
+  /** The same with 32-64-128 filters (the `simclr-cnn3` benchmark encoder): 128-d, about 2x slower. */
+  'convnet-wide': (shape: ImageShape) => convNet({ inputShape: [null, null, shape[2]], filters: [32, 64, 128] }),
   /** ResNet-18 with the CIFAR stem, width 32. */
   resnet18: (shape: ImageShape) => resnet({ inputShape: [null, null, shape[2]], width: 32 }),
   /** ViT-tiny (patch 4) on the dataset's image size. */

@@ -40,7 +40,8 @@ describe('the recipe book (wasm)', () => {
     const onWorkers = await train({ method: parallel.method, data, optimizer: tf.train.adam(1e-3), steps: STEPS, seed: 1, replicas });
     expect(onWorkers.losses.every(Number.isFinite)).toBe(true);
     // Same weights, same views: only batch norm differs (each worker normalises 16 examples, not 32).
-    expect(Math.abs(onWorkers.losses[0] - inOneThread.losses[0])).toBeLessThan(0.15 * Math.abs(inOneThread.losses[0]) + 1e-3);
+    // (SimSiam starts near 0, a negative cosine between unrelated vectors: hence the absolute part.)
+    expect(Math.abs(onWorkers.losses[0] - inOneThread.losses[0])).toBeLessThan(0.15 * Math.abs(inOneThread.losses[0]) + 0.01);
     for (const built of [single, parallel]) {
       built.method.dispose();
       built.encoder.dispose();
