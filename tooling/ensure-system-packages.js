@@ -9,12 +9,15 @@ const PACKAGES = ['chromium'];
 
 if (!existsSync(CHROMIUM)) {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    console.error(`ensure-system-packages: ${CHROMIUM} is missing; install it with 'sudo apt-get install -y ${PACKAGES.join(' ')}' or set CHROMIUM_PATH`);
+    console.error(
+      `ensure-system-packages: ${CHROMIUM} is missing; install it with 'sudo apt-get install -y ${PACKAGES.join(' ')}' or set CHROMIUM_PATH`,
+    );
     process.exit(1);
   }
   console.log(`ensure-system-packages: installing ${PACKAGES.join(', ')} with apt-get ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const install = () =>
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { stdio: ['ignore', 'ignore', 'inherit'], env });
   try {
     install();
   } catch {

@@ -39,7 +39,11 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
   return {
     count: rows.length,
     labels: Int32Array.from(rows, (i) => images.labels[i]),
-    load: async (batch) => selectImages(images, batch.map((i) => rows[i])),
+    load: async (batch) =>
+      selectImages(
+        images,
+        batch.map((i) => rows[i]),
+      ),
   };
 }
 
@@ -66,8 +70,14 @@ export async function openDataset(spec: string, options: { imageSize?: number; c
       name: 'emoji',
       shape: [images.height, images.width, images.channels],
       classes: images.classes,
-      train: inMemorySplit(images, all.filter((i) => i % FOLDER_TEST_EVERY !== 0)),
-      test: inMemorySplit(images, all.filter((i) => i % FOLDER_TEST_EVERY === 0)),
+      train: inMemorySplit(
+        images,
+        all.filter((i) => i % FOLDER_TEST_EVERY !== 0),
+      ),
+      test: inMemorySplit(
+        images,
+        all.filter((i) => i % FOLDER_TEST_EVERY === 0),
+      ),
     };
   }
   const folder = await openImageFolder(spec, options);
@@ -109,7 +119,10 @@ export interface OpenedImageFolder {
  * const folder = await openImageFolder('data/pets', { imageSize: 64 });
  * const everything = folder.subset(folder.files.map((_, i) => i));
  */
-export async function openImageFolder(path: string, options: { imageSize?: number; channels?: 1 | 3; warn?: (line: string) => void } = {}): Promise<OpenedImageFolder> {
+export async function openImageFolder(
+  path: string,
+  options: { imageSize?: number; channels?: 1 | 3; warn?: (line: string) => void } = {},
+): Promise<OpenedImageFolder> {
   const root = resolve(path);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`dataset '${path}' is neither a built-in dataset (${BUILT_IN_DATASETS.join(', ')}) nor an existing folder of images`);

@@ -20,7 +20,9 @@ export type EncoderInput = 'image' | 'lightness';
 export function encoderInputFor(method: string, shape: ImageShape): EncoderInput {
   if (recipeFor(method).encoderInput === 'image') return 'image';
   if (shape[2] !== 3) {
-    throw new UsageError(`--method colorization needs colour images, but the dataset's images have ${shape[2]} channel(s): on grayscale data such as MNIST there is no colour to predict (try --dataset emoji)`);
+    throw new UsageError(
+      `--method colorization needs colour images, but the dataset's images have ${shape[2]} channel(s): on grayscale data such as MNIST there is no colour to predict (try --dataset emoji)`,
+    );
   }
   return 'lightness';
 }
@@ -54,5 +56,10 @@ export function encoderSplit(input: EncoderInput, split: ImageSplit): ImageSplit
  */
 export function encoderDataset(input: EncoderInput, dataset: CliDataset): CliDataset {
   if (input === 'image') return dataset;
-  return { ...dataset, shape: encoderShape(input, dataset.shape), train: encoderSplit(input, dataset.train), test: dataset.test && encoderSplit(input, dataset.test) };
+  return {
+    ...dataset,
+    shape: encoderShape(input, dataset.shape),
+    train: encoderSplit(input, dataset.train),
+    test: dataset.test && encoderSplit(input, dataset.test),
+  };
 }

@@ -29,7 +29,12 @@ const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)} point
  * const evaluation = await evaluateRun(encoder, probed, config, console.log);
  * console.log(evaluation.results.rawPixels?.linear);
  */
-export async function evaluateRun(encoder: tf.LayersModel, dataset: CliDataset, config: PretrainConfig, log: (line: string) => void): Promise<RunEvaluation> {
+export async function evaluateRun(
+  encoder: tf.LayersModel,
+  dataset: CliDataset,
+  config: PretrainConfig,
+  log: (line: string) => void,
+): Promise<RunEvaluation> {
   const probeTrainCount = Math.min(config.probeTrain, dataset.train.count);
   const sample = probeTrainCount < dataset.train.count ? 'a stratified sample of ' : '';
   log(`selfsup: probing on ${sample}${probeTrainCount} training and ${dataset.test!.count} test images ...`);
@@ -39,12 +44,17 @@ export async function evaluateRun(encoder: tf.LayersModel, dataset: CliDataset, 
   const randomInit = (await probeEncoder(baseline, dataset, options).finally(() => baseline.dispose())) as ProbeAccuracies;
   const rawPixels = (await probeRawPixels(dataset, options)) as ProbeAccuracies | null;
   const gain = { linear: pretrained.linear - randomInit.linear, knn: pretrained.knn - randomInit.knn };
-  const row = (name: string, accuracies: ProbeAccuracies) => `  ${name.padEnd(15)}${percent(accuracies.linear).padStart(12)}   ${percent(accuracies.knn).padStart(11)}`;
+  const row = (name: string, accuracies: ProbeAccuracies) =>
+    `  ${name.padEnd(15)}${percent(accuracies.linear).padStart(12)}   ${percent(accuracies.knn).padStart(11)}`;
   log('');
   log(`                 linear probe   kNN (k=200)`);
   log(row('pretrained', pretrained));
   log(row('random init', randomInit));
-  log(rawPixels ? row('raw pixels', rawPixels) : `  raw pixels     not measured (${rawPixelDimension(dataset)} values per image, more than ${RAW_PIXELS_MAX_DIMENSION})`);
+  log(
+    rawPixels
+      ? row('raw pixels', rawPixels)
+      : `  raw pixels     not measured (${rawPixelDimension(dataset)} values per image, more than ${RAW_PIXELS_MAX_DIMENSION})`,
+  );
   log(`  gain           ${points(gain.linear)}, ${points(gain.knn)}`);
   log('');
   return {

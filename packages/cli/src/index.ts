@@ -6,7 +6,17 @@ export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 export { buildBackbone } from './backbones.js';
 export { type CliDataset, type ImageSplit, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
-export { type ProbeAccuracies, PROBES, RAW_PIXELS, RAW_PIXELS_MAX_DIMENSION, embedRows, embedSplit, probeEncoder, probeRawPixels, probeTrainRows } from './probes.js';
+export {
+  type ProbeAccuracies,
+  PROBES,
+  RAW_PIXELS,
+  RAW_PIXELS_MAX_DIMENSION,
+  embedRows,
+  embedSplit,
+  probeEncoder,
+  probeRawPixels,
+  probeTrainRows,
+} from './probes.js';
 export { loadRunEncoder } from './load-encoder.js';
 export { encodeNpy } from './npy.js';
 export { RUN_FILES } from './run-files.js';

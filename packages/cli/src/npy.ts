@@ -16,7 +16,10 @@ export function encodeNpy(values: Float32Array, shape: readonly number[]): Uint8
   const bytes = new Uint8Array(10 + header.length + values.byteLength);
   bytes.set([0x93, ...Array.from('NUMPY', (c) => c.charCodeAt(0)), 1, 0]);
   new DataView(bytes.buffer).setUint16(8, header.length, true);
-  bytes.set(Array.from(header, (c) => c.charCodeAt(0)), 10);
+  bytes.set(
+    Array.from(header, (c) => c.charCodeAt(0)),
+    10,
+  );
   const body = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('encodeNpy: big-endian hosts are not supported');
   bytes.set(body, 10 + header.length);

@@ -7,7 +7,11 @@ import { UsageError } from './usage-error.js';
  * parseNumber('--steps', '500', { integer: true, minimum: 1 }); // 500
  * parseNumber('--lr', 'fast', {}); // UsageError: --lr must be a number, got 'fast'
  */
-export function parseNumber(name: string, text: string | number, options: { integer?: boolean; minimum?: number; exclusiveMinimum?: number } = {}): number {
+export function parseNumber(
+  name: string,
+  text: string | number,
+  options: { integer?: boolean; minimum?: number; exclusiveMinimum?: number } = {},
+): number {
   const value = typeof text === 'number' ? text : text.trim() === '' ? Number.NaN : Number(text);
   const kind = options.integer ? 'an integer' : 'a number';
   if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {

@@ -7,7 +7,14 @@ const resolve = (...layers: Record<string, unknown>[]) => resolvePretrainConfig(
 describe('resolvePretrainConfig', () => {
   it('gives the main job with nothing set', () => {
     const config = resolve();
-    expect(config).toMatchObject({ method: 'simclr', dataset: 'mnist', backbone: 'convnet', steps: PRETRAIN_DEFAULTS.steps, batchSize: 256, out: 'runs/simclr-mnist' });
+    expect(config).toMatchObject({
+      method: 'simclr',
+      dataset: 'mnist',
+      backbone: 'convnet',
+      steps: PRETRAIN_DEFAULTS.steps,
+      batchSize: 256,
+      out: 'runs/simclr-mnist',
+    });
   });
 
   it('lets later layers win and parses numbers from the command line', () => {

@@ -43,23 +43,39 @@ const RECIPE_KEYS = ['batchSize', 'learningRate', 'weightDecay'] as const;
  * images (about 2 epochs) on every core, then probes fitted on 10,000 images. Batch size,
  * learning rate and weight decay come from the method's recipe.
  */
-export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs' | 'out' | (typeof RECIPE_KEYS)[number]>> & { steps: number } = Object.freeze({
-  method: 'simclr',
-  dataset: 'mnist',
-  backbone: 'convnet',
-  steps: 450,
-  seed: 0,
-  workers: availableParallelism(),
-  imageSize: 32,
-  channels: 3,
-  probeTrain: 10_000,
-  checkpointEvery: 100,
-  monitorEvery: 50,
-});
+export const PRETRAIN_DEFAULTS: Readonly<Omit<PretrainConfig, 'steps' | 'epochs' | 'out' | (typeof RECIPE_KEYS)[number]>> & { steps: number } =
+  Object.freeze({
+    method: 'simclr',
+    dataset: 'mnist',
+    backbone: 'convnet',
+    steps: 450,
+    seed: 0,
+    workers: availableParallelism(),
+    imageSize: 32,
+    channels: 3,
+    probeTrain: 10_000,
+    checkpointEvery: 100,
+    monitorEvery: 50,
+  });
 
 /** The keys a config file may hold (the long options, in camelCase). */
 export const CONFIG_KEYS: readonly (keyof PretrainConfig)[] = [
-  'method', 'dataset', 'backbone', 'steps', 'epochs', 'batchSize', 'learningRate', 'weightDecay', 'seed', 'workers', 'out', 'imageSize', 'channels', 'probeTrain', 'checkpointEvery', 'monitorEvery',
+  'method',
+  'dataset',
+  'backbone',
+  'steps',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'weightDecay',
+  'seed',
+  'workers',
+  'out',
+  'imageSize',
+  'channels',
+  'probeTrain',
+  'checkpointEvery',
+  'monitorEvery',
 ];
 
 const INTEGER_KEYS = new Set(['steps', 'epochs', 'batchSize', 'seed', 'workers', 'imageSize', 'probeTrain', 'checkpointEvery', 'monitorEvery']);
@@ -79,7 +95,8 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
     if (values.steps !== undefined && values.epochs !== undefined) throw new UsageError(`${source}: give steps or epochs, not both`);
     for (const [key, value] of Object.entries(values)) {
       if (value === undefined) continue;
-      if (!(CONFIG_KEYS as readonly string[]).includes(key)) throw new UsageError(`${source}: unknown key '${key}'; valid keys: ${CONFIG_KEYS.join(', ')}`);
+      if (!(CONFIG_KEYS as readonly string[]).includes(key))
+        throw new UsageError(`${source}: unknown key '${key}'; valid keys: ${CONFIG_KEYS.join(', ')}`);
       // The later layer's length wins, whether given in steps or epochs.
       if (key === 'epochs') delete merged.steps;
       if (key === 'steps') delete merged.epochs;

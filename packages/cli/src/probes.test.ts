@@ -10,7 +10,9 @@ const SIZE = 4;
 /** A split of 4x4 images whose class c lights up row c, labels as given, with a record of the rows loaded. */
 function split(labels: number[], seed: number): ImageSplit & { loaded: number[] } {
   const random = createRandom(seed);
-  const pixels = labels.map((label) => Float32Array.from({ length: SIZE * SIZE }, (_, p) => (Math.floor(p / SIZE) === label ? 1 : 0) + 0.3 * random.next()));
+  const pixels = labels.map((label) =>
+    Float32Array.from({ length: SIZE * SIZE }, (_, p) => (Math.floor(p / SIZE) === label ? 1 : 0) + 0.3 * random.next()),
+  );
   const loaded: number[] = [];
   return {
     count: labels.length,
@@ -29,13 +31,20 @@ function split(labels: number[], seed: number): ImageSplit & { loaded: number[] 
 
 /** As an image folder gives it: 100 training images per class, sorted by class; the test split interleaved. */
 function classSortedDataset() {
-  const train = split(CLASSES.flatMap((_, label) => Array.from({ length: 100 }, () => label)), 1);
-  const test = split(Array.from({ length: 30 }, (_, i) => i % 3), 2);
+  const train = split(
+    CLASSES.flatMap((_, label) => Array.from({ length: 100 }, () => label)),
+    1,
+  );
+  const test = split(
+    Array.from({ length: 30 }, (_, i) => i % 3),
+    2,
+  );
   const dataset: CliDataset = { name: 'sorted', shape: [SIZE, SIZE, 1], classes: CLASSES, train, test };
   return { dataset, train };
 }
 
-const classCounts = (labels: Int32Array, rows: ArrayLike<number>) => CLASSES.map((_, c) => Array.from(rows).filter((row) => labels[row] === c).length);
+const classCounts = (labels: Int32Array, rows: ArrayLike<number>) =>
+  CLASSES.map((_, c) => Array.from(rows).filter((row) => labels[row] === c).length);
 
 describe('probes on a class-sorted training split', () => {
   it('fit on a stratified sample: with probeTrain smaller than the split, the training labels cover every class', () => {

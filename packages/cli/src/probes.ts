@@ -52,7 +52,11 @@ export async function embedRows(encoder: Encoder, split: ImageSplit, rows: Array
  * const features = await embedSplit(encoder, dataset.test!, 2000); // { values, count: 2000, dimension: 128 }
  */
 export async function embedSplit(encoder: Encoder, split: ImageSplit, count = split.count): Promise<FeatureMatrix> {
-  return embedRows(encoder, split, Array.from({ length: Math.min(count, split.count) }, (_, i) => i));
+  return embedRows(
+    encoder,
+    split,
+    Array.from({ length: Math.min(count, split.count) }, (_, i) => i),
+  );
 }
 
 /**

@@ -16,7 +16,12 @@ describe('selfsup command line', () => {
     const top = await run('--help');
     expect(top.code).toBe(0);
     for (const name of ['pretrain', 'eval', 'embed', 'report']) expect(top.out).toContain(name);
-    for (const [name, option] of [['pretrain', '--method'], ['eval', '--probe'], ['embed', '--input'], ['report', '<dir>']]) {
+    for (const [name, option] of [
+      ['pretrain', '--method'],
+      ['eval', '--probe'],
+      ['embed', '--input'],
+      ['report', '<dir>'],
+    ]) {
       const help = await run(name, '--help');
       expect(help.code).toBe(0);
       expect(help.out).toContain(option);
@@ -26,13 +31,17 @@ describe('selfsup command line', () => {
   it('an unknown method is one line naming it and the choices, exit 2, no stack trace', async () => {
     const result = await run('pretrain', '--method', 'simclrr');
     expect(result.code).toBe(2);
-    expect(result.err).toBe("selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization");
+    expect(result.err).toBe(
+      "selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization",
+    );
   });
 
   it('says colorization does not apply to one-channel images', async () => {
     const result = await run('pretrain', '--method', 'colorization', '--out', join(tmpdir(), 'never-written'));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^selfsup: --method colorization needs colour images, but the dataset's images have 1 channel\(s\): on grayscale data such as MNIST there is no colour to predict/);
+    expect(result.err).toMatch(
+      /^selfsup: --method colorization needs colour images, but the dataset's images have 1 channel\(s\): on grayscale data such as MNIST there is no colour to predict/,
+    );
   });
 
   it('rejects a bad number, naming the option', async () => {
@@ -73,9 +82,13 @@ describe('selfsup command line', () => {
     expect(evaluation.code).toBe(2);
     expect(evaluation.err).toContain(`--checkpoint: '${empty}' is not a selfsup run (expected config.json and checkpoints/latest.json`);
     expect((await run('embed', '--checkpoint', empty, '--input', empty, '--out', join(empty, 'e.npy'))).code).toBe(2);
-    expect((await run('embed', '--checkpoint', empty, '--input', empty, '--out', join(empty, 'e.csv'))).err).toBe(`selfsup: --out '${join(empty, 'e.csv')}' must end in .npy or .jsonl`);
+    expect((await run('embed', '--checkpoint', empty, '--input', empty, '--out', join(empty, 'e.csv'))).err).toBe(
+      `selfsup: --out '${join(empty, 'e.csv')}' must end in .npy or .jsonl`,
+    );
     expect((await run('pretrain', '--resume', empty)).err).toContain('--resume: ');
-    expect((await run('pretrain', '--resume', empty, '--steps', '3')).err).toBe('selfsup: --resume continues the run with its stored config.json; drop --steps');
+    expect((await run('pretrain', '--resume', empty, '--steps', '3')).err).toBe(
+      'selfsup: --resume continues the run with its stored config.json; drop --steps',
+    );
     expect((await run('eval', '--checkpoint', empty, '--probe', 'svm')).err).toBe("selfsup: unknown probe 'svm'; choose one of: linear, knn");
     expect((await run('report', empty)).code).toBe(2);
   });

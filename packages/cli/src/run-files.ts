@@ -30,7 +30,8 @@ export async function readJsonObject(path: string, what: string): Promise<Record
   } catch (error) {
     throw new UsageError(`${what}: '${path}' is not valid JSON (${(error as Error).message})`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${what}: '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${what}: '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
   return value as Record<string, unknown>;
 }
 
@@ -42,6 +43,8 @@ export async function readJsonObject(path: string, what: string): Promise<Record
  */
 export function assertRunDirectory(directory: string, what: string): void {
   if (!existsSync(join(directory, RUN_FILES.config)) || !existsSync(join(directory, RUN_FILES.checkpoints, 'latest.json'))) {
-    throw new UsageError(`${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`);
+    throw new UsageError(
+      `${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`,
+    );
   }
 }

@@ -64,12 +64,27 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     // MNIST has its own size and channels: the folder options would only mislead there.
     const { imageSize, channels, ...common } = config;
     const stored = { ...common, ...(dataset.name === 'mnist' ? {} : dataset.name === 'emoji' ? { imageSize } : { imageSize, channels }) };
-    const record = { ...stored, totalSteps, imageShape: dataset.shape, encoderInput: input, classes: dataset.classes, createdAt: new Date().toISOString() };
+    const record = {
+      ...stored,
+      totalSteps,
+      imageShape: dataset.shape,
+      encoderInput: input,
+      classes: dataset.classes,
+      createdAt: new Date().toISOString(),
+    };
     await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify(record, null, 2)}\n`);
   }
-  log(`selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend, ${Math.min(config.workers ?? 1, config.batchSize)} worker${config.workers === 1 ? '' : 's'} -> ${out}`);
+  log(
+    `selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend, ${Math.min(config.workers ?? 1, config.batchSize)} worker${config.workers === 1 ? '' : 's'} -> ${out}`,
+  );
 
-  const { encoder, method } = buildRecipe({ method: config.method, backbone: config.backbone, imageShape: dataset.shape, totalSteps, seed: config.seed });
+  const { encoder, method } = buildRecipe({
+    method: config.method,
+    backbone: config.backbone,
+    imageShape: dataset.shape,
+    totalSteps,
+    seed: config.seed,
+  });
   const probed = encoderDataset(input, dataset);
   // Every core by default: worker threads share each step, each on a slice of the batch.
   const workers = Math.min(config.workers ?? 1, config.batchSize);
@@ -81,7 +96,12 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     const monitorRows = sampleRows(monitorSplit, MONITOR_EXAMPLES, config.seed);
     const result = await train({
       method,
-      data: batchLoader<ImagesBatch>({ size: dataset.train.count, batchSize: config.batchSize, load: async (indices) => ({ images: await dataset.train.load(indices) }), dispose: () => {} }),
+      data: batchLoader<ImagesBatch>({
+        size: dataset.train.count,
+        batchSize: config.batchSize,
+        load: async (indices) => ({ images: await dataset.train.load(indices) }),
+        dispose: () => {},
+      }),
       optimizer: new AdamW({ learningRate: config.learningRate, weightDecay: config.weightDecay }),
       schedule: warmupCosineSchedule({ baseValue: config.learningRate, totalSteps, warmupSteps: Math.ceil(totalSteps / 20) }),
       steps: totalSteps,
@@ -92,7 +112,11 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,
       config: { ...config },
-      evaluate: collapseMonitor({ embed: () => embedRows(encoder, monitorSplit, monitorRows), every: config.monitorEvery, warn: (line) => log(line) }),
+      evaluate: collapseMonitor({
+        embed: () => embedRows(encoder, monitorSplit, monitorRows),
+        every: config.monitorEvery,
+        warn: (line) => log(line),
+      }),
       callbacks: [progressBar()],
       replicas,
     });
@@ -108,7 +132,9 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       await writeFileAtomically(join(out, RUN_FILES.evaluation), `${JSON.stringify(evaluation, null, 2)}\n`);
       const projectionRows = sampleRows(probed.test, PROJECTION_EXAMPLES, config.seed);
       const projection = await embedRows(encoder, probed.test, projectionRows);
-      const embeddings = Array.from({ length: projection.count }, (_, i) => Array.from(projection.values.subarray(i * projection.dimension, (i + 1) * projection.dimension), (v) => Number(v.toPrecision(5))));
+      const embeddings = Array.from({ length: projection.count }, (_, i) =>
+        Array.from(projection.values.subarray(i * projection.dimension, (i + 1) * projection.dimension), (v) => Number(v.toPrecision(5))),
+      );
       const labels = Array.from(projectionRows, (row) => probed.test!.labels![row]);
       await writeFileAtomically(join(out, RUN_FILES.projection), JSON.stringify({ labels, classes: dataset.classes, embeddings }));
     } else {

@@ -32,5 +32,7 @@ export async function viewsGridPng(rows: FloatImages[], scale = 3): Promise<Buff
       }
     }
   });
-  return sharp(canvas, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(canvas, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }

@@ -22,11 +22,14 @@ const backend = await initBackend();
 const emoji = await loadEmoji(); // 1,906 x 32 x 32 x 3, 9 categories
 
 // A seeded split: 80% to pretrain on and fit the probe, 20% to test the probe.
-const order = shuffleInPlace(Array.from({ length: emoji.count }, (_, i) => i), createRandom(0));
+const order = shuffleInPlace(
+  Array.from({ length: emoji.count }, (_, i) => i),
+  createRandom(0),
+);
 const testRows = order.slice(0, Math.round(0.2 * emoji.count));
 const trainRows = order.slice(testRows.length);
 
-// RECIPES.colorization (packages/vision/src/recipes/recipe-book.ts:99) builds the 'convnet' encoder on the
+// RECIPES.colorization (packages/vision/src/recipes/recipe-book.ts:112) builds the 'convnet' encoder on the
 // lightness channel (16-32-64 filters, [B, 32, 32, 1] -> [B, 128], weights drawn from the seed) and calls
 //   colorization({ encoder, imageShape: [32, 32, 3] })
 // an MLP decoder (512 hidden) predicts the colour (Lab's a and b) on an 8x8 grid; batches of 64 for 1,525 images.
@@ -40,7 +43,12 @@ await train({
   data: batchLoader<ImagesBatch>({
     size: trainRows.length,
     batchSize: recipe.batchSize,
-    load: (indices) => ({ images: selectImages(emoji, indices.map((i) => trainRows[i])) }),
+    load: (indices) => ({
+      images: selectImages(
+        emoji,
+        indices.map((i) => trainRows[i]),
+      ),
+    }),
   }),
   optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
   schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
@@ -52,8 +60,7 @@ await train({
 await replicas.dispose();
 
 // Linear probe on the frozen encoder, fed the L channel as in pretraining.
-const lightness = (rows: number[]) =>
-  tf.tensor4d(splitLightnessAndColor(selectImages(emoji, rows), 4).lightness.data, [rows.length, 32, 32, 1]);
+const lightness = (rows: number[]) => tf.tensor4d(splitLightnessAndColor(selectImages(emoji, rows), 4).lightness.data, [rows.length, 32, 32, 1]);
 const [trainImages, testImages] = [lightness(trainRows), lightness(testRows)];
 const probe = await linearProbe({
   trainFeatures: await extractEmbeddings(encoder, trainImages),

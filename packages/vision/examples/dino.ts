@@ -1,14 +1,24 @@
 // DINO on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/dino.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import { AdamW, ParallelReplicas, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import {
+  AdamW,
+  ParallelReplicas,
+  batchLoader,
+  extractEmbeddings,
+  initBackend,
+  linearProbe,
+  progressBar,
+  train,
+  warmupCosineSchedule,
+} from '@selfsup/core';
 import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
 
 const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:89) builds the 'convnet' encoder
+// RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:98) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
 //   dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } })
 // DINO's temperatures (student 0.1, teacher 0.04 -> 0.07), centre EMA 0.9 and teacher EMA 0.996 -> 1, with multi-crop
@@ -21,7 +31,11 @@ const replicas = await ParallelReplicas.forMethod(method);
 console.log(`dino: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize: recipe.batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
+  data: batchLoader<ImagesBatch>({
+    size: trainSet.count,
+    batchSize: recipe.batchSize,
+    load: (indices) => ({ images: selectImages(trainSet, indices) }),
+  }),
   optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
   schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
@@ -33,7 +47,12 @@ await replicas.dispose();
 
 // Linear probe of the frozen encoder: fitted on 5,000 labelled training digits, scored on the 10,000 test digits.
 const embed = async (set: LabelledImages, count: number) => {
-  const images = imagesToTensor(selectImages(set, Array.from({ length: count }, (_, i) => i))); // [count, 28, 28, 1]
+  const images = imagesToTensor(
+    selectImages(
+      set,
+      Array.from({ length: count }, (_, i) => i),
+    ),
+  ); // [count, 28, 28, 1]
   const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
   images.dispose();
   return features;

@@ -1,14 +1,24 @@
 // Rotation prediction on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/rotation.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import { AdamW, ParallelReplicas, batchLoader, extractEmbeddings, initBackend, linearProbe, progressBar, train, warmupCosineSchedule } from '@selfsup/core';
+import {
+  AdamW,
+  ParallelReplicas,
+  batchLoader,
+  extractEmbeddings,
+  initBackend,
+  linearProbe,
+  progressBar,
+  train,
+  warmupCosineSchedule,
+} from '@selfsup/core';
 import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
 
 const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.rotation (packages/vision/src/recipes/recipe-book.ts:95) builds the 'convnet' encoder
+// RECIPES.rotation (packages/vision/src/recipes/recipe-book.ts:104) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
 //   rotationPrediction({ encoder })
 // The task makes its own inputs: every digit is turned by a random multiple of 90 degrees, and a
@@ -20,7 +30,11 @@ const replicas = await ParallelReplicas.forMethod(method);
 console.log(`rotation: ${steps} steps of ${recipe.batchSize} images on ${backend.name}, ${replicas.workers} workers`);
 await train({
   method,
-  data: batchLoader<ImagesBatch>({ size: trainSet.count, batchSize: recipe.batchSize, load: (indices) => ({ images: selectImages(trainSet, indices) }) }),
+  data: batchLoader<ImagesBatch>({
+    size: trainSet.count,
+    batchSize: recipe.batchSize,
+    load: (indices) => ({ images: selectImages(trainSet, indices) }),
+  }),
   optimizer: new AdamW({ learningRate: recipe.learningRate, weightDecay: recipe.weightDecay }),
   schedule: warmupCosineSchedule({ baseValue: recipe.learningRate, totalSteps: steps, warmupSteps: Math.ceil(steps / 20) }),
   steps,
@@ -32,7 +46,12 @@ await replicas.dispose();
 
 // Linear probe of the frozen encoder: fitted on 5,000 labelled training digits, scored on the 10,000 test digits.
 const embed = async (set: LabelledImages, count: number) => {
-  const images = imagesToTensor(selectImages(set, Array.from({ length: count }, (_, i) => i))); // [count, 28, 28, 1]
+  const images = imagesToTensor(
+    selectImages(
+      set,
+      Array.from({ length: count }, (_, i) => i),
+    ),
+  ); // [count, 28, 28, 1]
   const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
   images.dispose();
   return features;

@@ -48,7 +48,11 @@ export function embedCommand(io: CommandIo): Command {
         } else {
           const lines = files.map((file, i) => {
             const label = folder.labels ? { label: folder.classes[folder.labels[i]] } : {};
-            return JSON.stringify({ file, ...label, embedding: Array.from(features.values.subarray(i * features.dimension, (i + 1) * features.dimension)) });
+            return JSON.stringify({
+              file,
+              ...label,
+              embedding: Array.from(features.values.subarray(i * features.dimension, (i + 1) * features.dimension)),
+            });
           });
           await writeFileAtomically(flags.out, `${lines.join('\n')}\n`);
         }

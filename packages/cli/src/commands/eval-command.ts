@@ -32,14 +32,17 @@ export function evalCommand(io: CommandIo): Command {
       assertRunDirectory(flags.checkpoint, '--checkpoint');
       const config = await readJsonObject(join(flags.checkpoint, RUN_FILES.config), '--checkpoint');
       const datasetName = flags.dataset ?? String(config.dataset);
-      const probeTrain = flags.probeTrain === undefined ? Number(config.probeTrain) : parseNumber('--probe-train', flags.probeTrain, { integer: true, minimum: 1 });
+      const probeTrain =
+        flags.probeTrain === undefined ? Number(config.probeTrain) : parseNumber('--probe-train', flags.probeTrain, { integer: true, minimum: 1 });
       const seed = Number(config.seed ?? 0);
       await initBackend();
       // Images of another dataset are resized to what the encoder was trained on.
       const stored = config.imageShape as ImageShape;
       const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3 });
       if (stored[2] !== images.shape[2]) {
-        throw new UsageError(`--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`);
+        throw new UsageError(
+          `--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`,
+        );
       }
       const dataset = encoderDataset((config.encoderInput ?? 'image') as EncoderInput, images);
       if (!dataset.test) throw new UsageError(`dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
@@ -51,10 +54,23 @@ export function evalCommand(io: CommandIo): Command {
         const accuracy = (await probeEncoder(encoder, dataset, options))[probe]!;
         const baselineAccuracy = (await probeEncoder(baseline, dataset, options))[probe]!;
         const rawPixelsAccuracy = (await probeRawPixels(dataset, options))?.[probe] ?? null;
-        const result = { method: config.method, dataset: dataset.name, probe, accuracy, baselineAccuracy, rawPixelsAccuracy, gain: accuracy - baselineAccuracy, probeTrainCount: Math.min(probeTrain, dataset.train.count), testCount: dataset.test.count };
+        const result = {
+          method: config.method,
+          dataset: dataset.name,
+          probe,
+          accuracy,
+          baselineAccuracy,
+          rawPixelsAccuracy,
+          gain: accuracy - baselineAccuracy,
+          probeTrainCount: Math.min(probeTrain, dataset.train.count),
+          testCount: dataset.test.count,
+        };
         const rawPixels = rawPixelsAccuracy === null ? 'raw pixels not measured' : `raw pixels ${(100 * rawPixelsAccuracy).toFixed(2)}%`;
         if (flags.json) io.log(JSON.stringify(result));
-        else io.log(`${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, ${rawPixels}, gain ${(100 * result.gain).toFixed(2)} points)`);
+        else
+          io.log(
+            `${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, ${rawPixels}, gain ${(100 * result.gain).toFixed(2)} points)`,
+          );
       } finally {
         encoder.dispose();
         baseline.dispose();

@@ -45,7 +45,10 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--lr <x>', "peak learning rate of AdamW, warm-up then cosine (default: the method's recipe, 0.001)")
     .option('--weight-decay <x>', "AdamW weight decay (default: the method's recipe, 0.0001)")
     .option('--seed <n>', `seed of initialisation, data order and augmentations (default ${d.seed})`)
-    .option('--workers <n>', `worker threads sharing each step, each on a slice of the batch; 1 trains on the main thread (default: the number of cores, ${d.workers})`)
+    .option(
+      '--workers <n>',
+      `worker threads sharing each step, each on a slice of the batch; 1 trains on the main thread (default: the number of cores, ${d.workers})`,
+    )
     .option('--out <dir>', 'run directory (default runs/<method>-<dataset>)')
     .option('--image-size <n>', `side a folder's images are resized to (default ${d.imageSize})`)
     .option('--channels <n>', `channels of a folder's images, 1 or 3 (default ${d.channels})`)
@@ -57,7 +60,10 @@ export function pretrainCommand(io: CommandIo): Command {
       let config: PretrainConfig;
       if (flags.resume !== undefined) {
         const extra = Object.entries(flags).filter(([flag, value]) => flag !== 'resume' && value !== undefined);
-        if (extra.length > 0) throw new UsageError(`--resume continues the run with its stored ${RUN_FILES.config}; drop --${extra[0][0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+        if (extra.length > 0)
+          throw new UsageError(
+            `--resume continues the run with its stored ${RUN_FILES.config}; drop --${extra[0][0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+          );
         assertRunDirectory(flags.resume, '--resume');
         const stored = await readJsonObject(join(flags.resume, RUN_FILES.config), '--resume');
         const values = Object.fromEntries(CONFIG_KEYS.filter((key) => stored[key] !== undefined).map((key) => [key, stored[key]]));

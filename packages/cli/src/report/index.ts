@@ -1,6 +1,14 @@
 // The HTML report of a run directory (`selfsup report DIR`): read and validate the run's
 // files, project the embeddings to 2-D, render one self-contained page, write it.
-export { RUN_FILES, type CollapseEvaluation, type MetricsRecord, type ProbeAccuracies, type ProbeEvaluation, type RunFiles, type RunProjection } from './run-files.js';
+export {
+  RUN_FILES,
+  type CollapseEvaluation,
+  type MetricsRecord,
+  type ProbeAccuracies,
+  type ProbeEvaluation,
+  type RunFiles,
+  type RunProjection,
+} from './run-files.js';
 export { RunFileError } from './run-file-error.js';
 export { readRun } from './read-run.js';
 export { parseMetrics } from './parse-metrics.js';

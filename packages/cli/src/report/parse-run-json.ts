@@ -1,13 +1,4 @@
-import {
-  describeValue,
-  invalidJson,
-  isRecord,
-  type JsonLocation,
-  parseJson,
-  readNumber,
-  readOptionalString,
-  readRecord,
-} from './json-fields.js';
+import { describeValue, invalidJson, isRecord, type JsonLocation, parseJson, readNumber, readOptionalString, readRecord } from './json-fields.js';
 import type { ProbeAccuracies, ProbeEvaluation, RunProjection } from './run-files.js';
 
 /**
@@ -80,7 +71,10 @@ export function parseProjection(text: string, file: string): RunProjection {
   const dimension = Array.isArray(embeddings[0]) ? embeddings[0].length : 0;
   embeddings.forEach((row, index) => {
     if (!Array.isArray(row) || row.length !== dimension || dimension === 0 || !row.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw invalidJson(location, `'embeddings[${index}]' must be an array of ${dimension || 'at least 1'} finite numbers, got ${describeValue(row)}`);
+      throw invalidJson(
+        location,
+        `'embeddings[${index}]' must be an array of ${dimension || 'at least 1'} finite numbers, got ${describeValue(row)}`,
+      );
     }
   });
   return { labels, classes, embeddings };

@@ -21,7 +21,11 @@ describe('project2d', () => {
 
     expect(points).toHaveLength(200);
     expect(points.every((point) => point.length === 2)).toBe(true);
-    const correlation = (axis: 0 | 1, index: 0 | 1) => pearson(points.map((point) => point[axis]), latent.map((pair) => pair[index]));
+    const correlation = (axis: 0 | 1, index: 0 | 1) =>
+      pearson(
+        points.map((point) => point[axis]),
+        latent.map((pair) => pair[index]),
+      );
     expect(Math.abs(correlation(0, 0))).toBeGreaterThan(0.999);
     expect(Math.abs(correlation(1, 1))).toBeGreaterThan(0.99);
     expect(explainedVariance[0]).toBeGreaterThan(0.85);
@@ -47,21 +51,43 @@ describe('project2d', () => {
 
   it('gives 0, not NaN, on the flat axes of degenerate data', () => {
     expect(project2d([[1, 2, 3]])).toEqual({ points: [[0, 0]], explainedVariance: [0, 0] });
-    expect(project2d([[1, 2], [1, 2], [1, 2]]).points).toEqual([[0, 0], [0, 0], [0, 0]]);
-    const line = project2d([[0, 0], [1, 2], [2, 4]]);
+    expect(
+      project2d([
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ]).points,
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    const line = project2d([
+      [0, 0],
+      [1, 2],
+      [2, 4],
+    ]);
     expect(line.points.map(([x, y]) => [x, y])).toEqual([
       [expect.closeTo(-Math.sqrt(5), 9), 0],
       [expect.closeTo(0, 9), 0],
       [expect.closeTo(Math.sqrt(5), 9), 0],
     ]);
     expect(line.explainedVariance).toEqual([expect.closeTo(1, 9), 0]);
-    expect(project2d([[1], [3]]).points).toEqual([[-1, 0], [1, 0]]);
+    expect(project2d([[1], [3]]).points).toEqual([
+      [-1, 0],
+      [1, 0],
+    ]);
   });
 
   it('rejects ragged or non-finite input, naming the row', () => {
     expect(() => project2d([])).toThrow(/project2d: embeddings must be a non-empty \(N, D\) array, got \(0, 0\)/);
     expect(() => project2d([[1, 2], [3]])).toThrow(/project2d: embeddings\[1\] must hold 2 finite numbers/);
-    expect(() => project2d([[1, 2], [3, Number.NaN]])).toThrow(/embeddings\[1\]/);
+    expect(() =>
+      project2d([
+        [1, 2],
+        [3, Number.NaN],
+      ]),
+    ).toThrow(/embeddings\[1\]/);
   });
 });
 

@@ -86,7 +86,10 @@ describe('readRun', () => {
     const results = { pretrained: { linear: 0.9, knn: 1.2 }, randomInit: { linear: 0.5, knn: 0.5 } };
     const evaluation = await runDirectory({ ...base, 'evaluation.json': JSON.stringify({ results }) });
     expect((await failure(evaluation)).message).toMatch(/evaluation\.json: 'results\.pretrained\.knn' must be in \[0, 1\], got 1\.2$/);
-    const projection = await runDirectory({ ...base, 'projection.json': JSON.stringify({ labels: [0, 3], classes: ['a', 'b'], embeddings: [[1], [2]] }) });
+    const projection = await runDirectory({
+      ...base,
+      'projection.json': JSON.stringify({ labels: [0, 3], classes: ['a', 'b'], embeddings: [[1], [2]] }),
+    });
     expect((await failure(projection)).message).toMatch(/projection\.json: 'labels\[1\]' must be an integer in \[0, 1\], got 3$/);
     const image = await runDirectory({ ...base, 'augmented-views.png': 'GIF89a' });
     expect((await failure(image)).message).toMatch(/augmented-views\.png: not a PNG image$/);

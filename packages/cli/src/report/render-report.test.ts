@@ -39,7 +39,12 @@ function metricsLines(withExtras: boolean): string {
       line.accuracy = Math.min(1, 0.2 + 0.7 * progress + 0.05 * random());
       line.alignment = 1.6 - progress;
       if (step % EVALUATE_EVERY === 0) {
-        line.evaluation = { meanDimensionStd: 0.02 + 0.06 * progress, healthyStd: 1 / Math.sqrt(128), effectiveRank: 4 + 60 * progress, collapsed: step <= 50 };
+        line.evaluation = {
+          meanDimensionStd: 0.02 + 0.06 * progress,
+          healthyStd: 1 / Math.sqrt(128),
+          effectiveRank: 4 + 60 * progress,
+          collapsed: step <= 50,
+        };
       }
     }
     lines.push(JSON.stringify(line));
@@ -69,16 +74,31 @@ async function augmentedViewsPng(): Promise<Buffer> {
       pixels.fill(inDisc ? 230 : 30, (y * width + x) * 3, (y * width + x) * 3 + 3);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
-const config = { method: 'simclr', dataset: 'mnist', backbone: 'small-cnn', steps: STEPS, batchSize: 256, learningRate: 0.003, seed: 7, augment: { crop: 0.2 }, notes: HOSTILE };
+const config = {
+  method: 'simclr',
+  dataset: 'mnist',
+  backbone: 'small-cnn',
+  steps: STEPS,
+  batchSize: 256,
+  learningRate: 0.003,
+  seed: 7,
+  augment: { crop: 0.2 },
+  notes: HOSTILE,
+};
 
 async function writeFullRun(directory: string): Promise<void> {
   await writeFile(join(directory, 'config.json'), JSON.stringify(config));
   await writeFile(join(directory, 'metrics.jsonl'), metricsLines(true));
   const results = { pretrained: { linear: 0.912, knn: 0.934 }, randomInit: { linear: 0.789, knn: 0.801 }, rawPixels: { linear: 0.85, knn: 0.9 } };
-  await writeFile(join(directory, 'evaluation.json'), JSON.stringify({ method: 'simclr', dataset: 'mnist', probeTrainCount: 1000, testCount: 500, results }));
+  await writeFile(
+    join(directory, 'evaluation.json'),
+    JSON.stringify({ method: 'simclr', dataset: 'mnist', probeTrainCount: 1000, testCount: 500, results }),
+  );
   await writeFile(join(directory, 'projection.json'), JSON.stringify(projection()));
   await writeFile(join(directory, 'augmented-views.png'), await augmentedViewsPng());
 }
@@ -107,7 +127,11 @@ describe('renderReport in a headless browser', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'selfsup-report-'));
-    browser = await launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
   });
 
   afterAll(async () => {
@@ -133,36 +157,50 @@ describe('renderReport in a headless browser', () => {
     await page.setViewport({ width: 1100, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
     const ids = Object.values(REPORT_CHART_IDS);
-    const opened = await page.evaluate((chartIds: string[], probesId: string) => {
-      const painted: Record<string, number> = {};
-      for (const id of chartIds) {
-        const canvas = document.getElementById(id) as HTMLCanvasElement | null;
-        if (!canvas) continue;
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-        let count = 0;
-        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
-        painted[id] = count;
-      }
-      const report = (window as unknown as { __selfsupReport?: { charts: number } }).__selfsupReport;
-      const image = document.querySelector('img.views') as HTMLImageElement | null;
-      // Every bar of the probe chart, with the pixel at its middle (canvas pixels = CSS pixels x devicePixelRatio).
-      const probeBars: { encoder: string; value: number; fill: string; painted: string }[] = [];
-      const probeCanvas = document.getElementById(probesId) as HTMLCanvasElement | null;
-      type BarChart = { data: { datasets: { label: string; data: number[]; backgroundColor: string }[] }; getDatasetMeta(i: number): { data: { x: number; y: number; base: number }[] } };
-      const chart = probeCanvas && (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): BarChart | undefined } }).Chart.getChart(probeCanvas);
-      if (probeCanvas && chart) {
-        const context = probeCanvas.getContext('2d')!;
-        chart.data.datasets.forEach((dataset, i) => {
-          chart.getDatasetMeta(i).data.forEach((bar, j) => {
-            const [x, y] = [bar.x * devicePixelRatio, ((bar.y + bar.base) / 2) * devicePixelRatio];
-            const pixel = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-            const painted = `#${Array.from(pixel.slice(0, 3), (v) => v.toString(16).padStart(2, '0')).join('')}`;
-            probeBars.push({ encoder: dataset.label, value: dataset.data[j], fill: dataset.backgroundColor, painted });
+    const opened = await page.evaluate(
+      (chartIds: string[], probesId: string) => {
+        const painted: Record<string, number> = {};
+        for (const id of chartIds) {
+          const canvas = document.getElementById(id) as HTMLCanvasElement | null;
+          if (!canvas) continue;
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          let count = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+          painted[id] = count;
+        }
+        const report = (window as unknown as { __selfsupReport?: { charts: number } }).__selfsupReport;
+        const image = document.querySelector('img.views') as HTMLImageElement | null;
+        // Every bar of the probe chart, with the pixel at its middle (canvas pixels = CSS pixels x devicePixelRatio).
+        const probeBars: { encoder: string; value: number; fill: string; painted: string }[] = [];
+        const probeCanvas = document.getElementById(probesId) as HTMLCanvasElement | null;
+        type BarChart = {
+          data: { datasets: { label: string; data: number[]; backgroundColor: string }[] };
+          getDatasetMeta(i: number): { data: { x: number; y: number; base: number }[] };
+        };
+        const chart =
+          probeCanvas && (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): BarChart | undefined } }).Chart.getChart(probeCanvas);
+        if (probeCanvas && chart) {
+          const context = probeCanvas.getContext('2d')!;
+          chart.data.datasets.forEach((dataset, i) => {
+            chart.getDatasetMeta(i).data.forEach((bar, j) => {
+              const [x, y] = [bar.x * devicePixelRatio, ((bar.y + bar.base) / 2) * devicePixelRatio];
+              const pixel = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+              const painted = `#${Array.from(pixel.slice(0, 3), (v) => v.toString(16).padStart(2, '0')).join('')}`;
+              probeBars.push({ encoder: dataset.label, value: dataset.data[j], fill: dataset.backgroundColor, painted });
+            });
           });
-        });
-      }
-      return { charts: report?.charts, painted, probeBars, text: document.querySelector('main')?.textContent ?? '', imageWidth: image?.naturalWidth ?? 0 };
-    }, ids, REPORT_CHART_IDS.probes);
+        }
+        return {
+          charts: report?.charts,
+          painted,
+          probeBars,
+          text: document.querySelector('main')?.textContent ?? '',
+          imageWidth: image?.naturalWidth ?? 0,
+        };
+      },
+      ids,
+      REPORT_CHART_IDS.probes,
+    );
     await page.close();
     return { ...opened, problems, foreignRequests };
   }
@@ -204,7 +242,10 @@ describe('renderReport in a headless browser', () => {
     await writeFile(join(directory, 'config.json'), JSON.stringify(config));
     await writeFile(join(directory, 'metrics.jsonl'), metricsLines(false));
     const results = { pretrained: { linear: 0.912, knn: 0.934 }, randomInit: { linear: 0.789, knn: 0.801 } };
-    await writeFile(join(directory, 'evaluation.json'), JSON.stringify({ method: 'simclr', dataset: 'mnist', probeTrainCount: 1000, testCount: 500, results }));
+    await writeFile(
+      join(directory, 'evaluation.json'),
+      JSON.stringify({ method: 'simclr', dataset: 'mnist', probeTrainCount: 1000, testCount: 500, results }),
+    );
     const report = await open(await writeReport(directory));
 
     expect(report.problems).toEqual([]);

@@ -129,7 +129,10 @@ function projectionSection(run: RunFiles, data: ReportData): string {
   const text =
     `${count} test embeddings (${dimension} dimensions) of the pretrained encoder on their first two principal components ` +
     `(${first} and ${second} of the variance), coloured by label. Classes that form separate clusters are easy for a linear probe.`;
-  return section('Embeddings in 2-D', `<p>${escapeHtml(text)}</p>\n${canvas(REPORT_CHART_IDS.projection, 'PCA projection of the embeddings', 'square')}`);
+  return section(
+    'Embeddings in 2-D',
+    `<p>${escapeHtml(text)}</p>\n${canvas(REPORT_CHART_IDS.projection, 'PCA projection of the embeddings', 'square')}`,
+  );
 }
 
 function viewsSection(run: RunFiles): string {

@@ -37,8 +37,18 @@ describe('buildReportData', () => {
 
   it('lists the probes by encoder and groups the projected points by class', () => {
     const results = { pretrained: { linear: 0.9, knn: 0.8 }, randomInit: { linear: 0.5, knn: 0.4 }, rawPixels: null };
-    const projection = { labels: [0, 1, 0], classes: ['a', 'b'], embeddings: [[0, 0], [1, 1], [2, 2.5]] };
-    const data = buildReportData(run(2, { evaluation: { method: null, dataset: null, probeTrainCount: null, testCount: null, results }, projection }));
+    const projection = {
+      labels: [0, 1, 0],
+      classes: ['a', 'b'],
+      embeddings: [
+        [0, 0],
+        [1, 1],
+        [2, 2.5],
+      ],
+    };
+    const data = buildReportData(
+      run(2, { evaluation: { method: null, dataset: null, probeTrainCount: null, testCount: null, results }, projection }),
+    );
     expect(data.probes).toEqual([
       { encoder: 'pretrained', accuracies: [0.9, 0.8] },
       { encoder: 'random init', accuracies: [0.5, 0.4] },

@@ -70,7 +70,9 @@ export function buildReportData(run: RunFiles): ReportData {
       ? [
           { encoder: 'pretrained', accuracies: [results.pretrained.linear, results.pretrained.knn] },
           { encoder: 'random init', accuracies: [results.randomInit.linear, results.randomInit.knn] },
-          ...(results.rawPixels ? [{ encoder: 'raw pixels', accuracies: [results.rawPixels.linear, results.rawPixels.knn] as [number, number] }] : []),
+          ...(results.rawPixels
+            ? [{ encoder: 'raw pixels', accuracies: [results.rawPixels.linear, results.rawPixels.knn] as [number, number] }]
+            : []),
         ]
       : null,
     projection: projection ? projectionData(projection.embeddings, projection.labels, projection.classes) : null,

@@ -58,7 +58,9 @@ export function probeGainSentences(evaluation: ProbeEvaluation): string[] {
     );
   }
   if (evaluation.probeTrainCount !== null && evaluation.testCount !== null) {
-    sentences.push(`Probes trained on ${evaluation.probeTrainCount.toLocaleString('en-US')} labelled examples and tested on ${evaluation.testCount.toLocaleString('en-US')}.`);
+    sentences.push(
+      `Probes trained on ${evaluation.probeTrainCount.toLocaleString('en-US')} labelled examples and tested on ${evaluation.testCount.toLocaleString('en-US')}.`,
+    );
   }
   return sentences;
 }
@@ -99,7 +101,9 @@ export function renderSummaryFigures(run: RunFiles): string {
   const figures = [
     figure('Steps', last.step.toLocaleString('en-US'), last.epoch === null ? '' : `epoch ${last.epoch}`),
     figure('Final loss', lastLoss ? significant(lastLoss.loss!) : 'n/a', lastLoss ? `at step ${lastLoss.step}` : 'every loss was NaN'),
-    results ? probeFigure('Linear probe', results.pretrained.linear, results.randomInit.linear) : figure('Linear probe', '\u2014', 'no evaluation.json'),
+    results
+      ? probeFigure('Linear probe', results.pretrained.linear, results.randomInit.linear)
+      : figure('Linear probe', '\u2014', 'no evaluation.json'),
     results ? probeFigure('kNN probe', results.pretrained.knn, results.randomInit.knn) : figure('kNN probe', '\u2014', 'no evaluation.json'),
     lastEvaluation?.evaluation
       ? figure(

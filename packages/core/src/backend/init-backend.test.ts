@@ -67,7 +67,9 @@ describe('initBackend', () => {
   });
 
   it('rejects an unknown backend, naming where it came from and the choices', async () => {
-    await expect(initBackend({ backend: 'webgpu' as never })).rejects.toThrow(/unknown backend 'webgpu' \(from options.backend\); expected one of auto, tensorflow, wasm, cpu/);
+    await expect(initBackend({ backend: 'webgpu' as never })).rejects.toThrow(
+      /unknown backend 'webgpu' \(from options.backend\); expected one of auto, tensorflow, wasm, cpu/,
+    );
     process.env.SELFSUP_BACKEND = 'tpu';
     await expect(initBackend()).rejects.toThrow(/from SELFSUP_BACKEND/);
   });

@@ -100,10 +100,7 @@ function readEnvironmentChoice(): string {
 }
 
 /** Returns null when the package imported, NOT_INSTALLED when absent, else the failure. */
-async function tryImportNative(
-  packageName: string,
-  importNative: ((name: string) => Promise<unknown>) | undefined,
-): Promise<string | null> {
+async function tryImportNative(packageName: string, importNative: ((name: string) => Promise<unknown>) | undefined): Promise<string | null> {
   if (!importNative && (typeof process === 'undefined' || !process.versions?.node)) return NOT_INSTALLED;
   try {
     // A variable specifier keeps bundlers from trying to include native code.
@@ -112,8 +109,7 @@ async function tryImportNative(
   } catch (error) {
     const err = error as { code?: string; message?: string };
     const message = String(err.message ?? error).split('\n')[0];
-    const missing =
-      (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+    const missing = (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && message.includes(packageName);
     return missing ? NOT_INSTALLED : message;
   }
 }

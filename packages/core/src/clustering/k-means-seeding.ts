@@ -61,10 +61,7 @@ export function kMeansPlusPlusSeeding(
       }
       let trialPotential = 0;
       for (let i = 0; i < count; i++) {
-        trial[i] = Math.min(
-          closest[i],
-          squaredDistance(points, i * dimension, points, candidate * dimension, dimension),
-        );
+        trial[i] = Math.min(closest[i], squaredDistance(points, i * dimension, points, candidate * dimension, dimension));
         trialPotential += trial[i];
       }
       if (trialPotential < chosenPotential) {
@@ -77,10 +74,7 @@ export function kMeansPlusPlusSeeding(
     if (candidates === 1) {
       potential = 0;
       for (let i = 0; i < count; i++) {
-        closest[i] = Math.min(
-          closest[i],
-          squaredDistance(points, i * dimension, points, chosen * dimension, dimension),
-        );
+        closest[i] = Math.min(closest[i], squaredDistance(points, i * dimension, points, chosen * dimension, dimension));
         potential += closest[i];
       }
     } else {
@@ -117,13 +111,7 @@ function drawProportional(weights: Float64Array, total: number, random: SeededRa
  * @example
  * const centroids = randomSeeding(points, 20000, 39, 100, createRandom(0));
  */
-export function randomSeeding(
-  points: Float32Array,
-  count: number,
-  dimension: number,
-  clusters: number,
-  random: SeededRandom,
-): Float32Array {
+export function randomSeeding(points: Float32Array, count: number, dimension: number, clusters: number, random: SeededRandom): Float32Array {
   const order = new Int32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   const centroids = new Float32Array(clusters * dimension);

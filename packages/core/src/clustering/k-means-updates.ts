@@ -18,12 +18,7 @@ import { type AssignmentMethod, assignNearestCentroids } from './nearest-centroi
  * @example
  * const next = lloydUpdate({ values, count, dimension }, centroids, 100);
  */
-export function lloydUpdate(
-  data: FeatureMatrix,
-  centroids: Float32Array,
-  clusters: number,
-  method: AssignmentMethod = 'auto',
-): Float32Array {
+export function lloydUpdate(data: FeatureMatrix, centroids: Float32Array, clusters: number, method: AssignmentMethod = 'auto'): Float32Array {
   const { values, count, dimension } = data;
   const { labels, distances } = assignNearestCentroids(values, count, dimension, centroids, clusters, method);
   const sums = new Float64Array(clusters * dimension);

@@ -42,11 +42,7 @@ describe.each(TEST_BACKENDS)('KMeans on %s', (backend) => {
 
   it.each(['lloyd', 'mini-batch'] as const)('%s recovers separable clusters', (algorithm) => {
     const data = around(CENTERS, 60, 0.5, 1);
-    const kmeans = new KMeans({ clusters: 5, seed: 3, algorithm, batchSize: 64 }).fit(
-      data.values,
-      data.count,
-      data.dimension,
-    );
+    const kmeans = new KMeans({ clusters: 5, seed: 3, algorithm, batchSize: 64 }).fit(data.values, data.count, data.dimension);
     expect(samePartition(kmeans.labels, data.truth)).toBe(true);
     const centroids = kmeans.centroids;
     for (let k = 0; k < 5; k++) {
@@ -67,10 +63,7 @@ describe.each(TEST_BACKENDS)('KMeans on %s', (backend) => {
     expect(kmeans.labels[0]).toBe(kmeans.labels[1]);
     expect(kmeans.labels[2]).toBe(kmeans.labels[3]);
     expect(kmeans.labels[0]).not.toBe(kmeans.labels[2]);
-    expect(Array.from(kmeans.predict(Float32Array.from([-5, 100]), 2, 1))).toEqual([
-      kmeans.labels[0],
-      kmeans.labels[2],
-    ]);
+    expect(Array.from(kmeans.predict(Float32Array.from([-5, 100]), 2, 1))).toEqual([kmeans.labels[0], kmeans.labels[2]]);
   });
 
   it('is deterministic under a seed and accepts tensors and feature matrices', () => {
@@ -138,32 +131,18 @@ describe.each(TEST_BACKENDS)('KMeans on %s', (backend) => {
 
   it('rejects bad options and input with clear errors', () => {
     expect(() => new KMeans({ clusters: 0 })).toThrow('KMeans: clusters must be an integer >= 1, got 0');
-    expect(() => new KMeans({ clusters: 2, init: 'kmeans' as 'random' })).toThrow(
-      "KMeans: init must be 'k-means++' or 'random', got kmeans",
-    );
+    expect(() => new KMeans({ clusters: 2, init: 'kmeans' as 'random' })).toThrow("KMeans: init must be 'k-means++' or 'random', got kmeans");
     expect(() => new KMeans({ clusters: 2, algorithm: 'elkan' as 'lloyd' })).toThrow('KMeans: algorithm must be');
-    expect(() => new KMeans({ clusters: 2, maxIterations: 0 })).toThrow(
-      'KMeans: maxIterations must be an integer >= 1, got 0',
-    );
+    expect(() => new KMeans({ clusters: 2, maxIterations: 0 })).toThrow('KMeans: maxIterations must be an integer >= 1, got 0');
     expect(() => new KMeans({ clusters: 2, tolerance: -1 })).toThrow('KMeans: tolerance must be a finite number >= 0, got -1');
     const kmeans = new KMeans({ clusters: 3 });
     expect(() => kmeans.centroids).toThrow('KMeans.centroids: the model is not fitted; call fit() or setState() first');
     expect(() => kmeans.predict(new Float32Array(2), 1, 2)).toThrow('KMeans.predict: the model is not fitted');
-    expect(() => kmeans.fit(new Float32Array(4), 2, 2)).toThrow(
-      'KMeans.fit: points must have at least clusters = 3 rows, got 2',
-    );
-    expect(() => kmeans.fit(new Float32Array(4))).toThrow(
-      'KMeans.fit: with a Float32Array of points, pass count and dimension too',
-    );
-    expect(() => kmeans.fit(new Float32Array(5), 3, 2)).toThrow(
-      'KMeans.fit: points.values must hold count * dimension = 3 * 2 = 6 numbers, got 5',
-    );
+    expect(() => kmeans.fit(new Float32Array(4), 2, 2)).toThrow('KMeans.fit: points must have at least clusters = 3 rows, got 2');
+    expect(() => kmeans.fit(new Float32Array(4))).toThrow('KMeans.fit: with a Float32Array of points, pass count and dimension too');
+    expect(() => kmeans.fit(new Float32Array(5), 3, 2)).toThrow('KMeans.fit: points.values must hold count * dimension = 3 * 2 = 6 numbers, got 5');
     kmeans.fit(new Float32Array(8), 4, 2);
-    expect(() => kmeans.predict(new Float32Array(3), 1, 3)).toThrow(
-      'KMeans.predict: points must have dimension 2 (as the centroids), got 3',
-    );
-    expect(() => kmeans.setState({ ...kmeans.getState(), clusters: 4 })).toThrow(
-      'KMeans.setState: state.clusters must be 3, got 4',
-    );
+    expect(() => kmeans.predict(new Float32Array(3), 1, 3)).toThrow('KMeans.predict: points must have dimension 2 (as the centroids), got 3');
+    expect(() => kmeans.setState({ ...kmeans.getState(), clusters: 4 })).toThrow('KMeans.setState: state.clusters must be 3, got 4');
   });
 });

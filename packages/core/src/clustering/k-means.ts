@@ -63,8 +63,7 @@ export class KMeans {
 
   constructor(options: KMeansOptions) {
     const fn = 'KMeans';
-    if (options === null || typeof options !== 'object')
-      throw new Error(`${fn}: expected an options object {clusters, ...}`);
+    if (options === null || typeof options !== 'object') throw new Error(`${fn}: expected an options object {clusters, ...}`);
     const { clusters } = options;
     assertInteger(fn, 'clusters', clusters, 1);
     this.clusters = clusters;
@@ -142,9 +141,7 @@ export class KMeans {
     const data = readPoints('KMeans.partialFit', points, count, dimension);
     if (this.fitted === null) {
       if (data.count < this.clusters) {
-        throw new Error(
-          `KMeans.partialFit: the first batch must have at least clusters = ${this.clusters} rows, got ${data.count}`,
-        );
+        throw new Error(`KMeans.partialFit: the first batch must have at least clusters = ${this.clusters} rows, got ${data.count}`);
       }
       this.dimension = data.dimension;
       this.fitted = this.seed(data);
@@ -203,17 +200,13 @@ export class KMeans {
   setState(state: KMeansState): void {
     const fn = 'KMeans.setState';
     if (state === null || typeof state !== 'object') throw new Error(`${fn}: state must be an object from getState()`);
-    if (state.clusters !== this.clusters)
-      throw new Error(`${fn}: state.clusters must be ${this.clusters}, got ${state.clusters}`);
+    if (state.clusters !== this.clusters) throw new Error(`${fn}: state.clusters must be ${this.clusters}, got ${state.clusters}`);
     assertInteger(fn, 'state.dimension', state.dimension, 1);
     if (!Array.isArray(state.centroids) || state.centroids.length !== this.clusters * state.dimension) {
-      throw new Error(
-        `${fn}: state.centroids must hold clusters * dimension = ${this.clusters * state.dimension} numbers`,
-      );
+      throw new Error(`${fn}: state.centroids must hold clusters * dimension = ${this.clusters * state.dimension} numbers`);
     }
     const counts = state.clusterCounts ?? new Array(this.clusters).fill(0);
-    if (!Array.isArray(counts) || counts.length !== this.clusters)
-      throw new Error(`${fn}: state.clusterCounts must hold ${this.clusters} numbers`);
+    if (!Array.isArray(counts) || counts.length !== this.clusters) throw new Error(`${fn}: state.clusterCounts must hold ${this.clusters} numbers`);
     this.dimension = state.dimension;
     this.fitted = Float32Array.from(state.centroids);
     this.counts = Float64Array.from(counts);
@@ -265,8 +258,7 @@ export class KMeans {
   }
 
   private requireFitted(what: string): Float32Array {
-    if (this.fitted === null)
-      throw new Error(`KMeans.${what}: the model is not fitted; call fit() or setState() first`);
+    if (this.fitted === null) throw new Error(`KMeans.${what}: the model is not fitted; call fit() or setState() first`);
     return this.fitted;
   }
 

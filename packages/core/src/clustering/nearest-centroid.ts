@@ -58,13 +58,7 @@ export function assignNearestCentroids(
  * @example
  * squaredDistance(points, i * dimension, centroids, k * dimension, dimension);
  */
-export function squaredDistance(
-  a: Float32Array,
-  aOffset: number,
-  b: Float32Array,
-  bOffset: number,
-  dimension: number,
-): number {
+export function squaredDistance(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, dimension: number): number {
   let sum = 0;
   for (let d = 0; d < dimension; d++) {
     const difference = a[aOffset + d] - b[bOffset + d];
@@ -73,13 +67,7 @@ export function squaredDistance(
   return sum;
 }
 
-function assignWithLoop(
-  points: Float32Array,
-  count: number,
-  dimension: number,
-  centroids: Float32Array,
-  clusters: number,
-): Int32Array {
+function assignWithLoop(points: Float32Array, count: number, dimension: number, centroids: Float32Array, clusters: number): Int32Array {
   const centroidNorms = new Float64Array(clusters);
   for (let k = 0; k < clusters; k++) {
     let sum = 0;
@@ -118,13 +106,7 @@ function assignWithLoop(
   return labels;
 }
 
-function assignWithTensors(
-  points: Float32Array,
-  count: number,
-  dimension: number,
-  centroids: Float32Array,
-  clusters: number,
-): Int32Array {
+function assignWithTensors(points: Float32Array, count: number, dimension: number, centroids: Float32Array, clusters: number): Int32Array {
   const labels = new Int32Array(count);
   const [centroidsTransposed, centroidNorms] = tf.tidy(() => {
     const c = tf.tensor2d(centroids, [clusters, dimension]);

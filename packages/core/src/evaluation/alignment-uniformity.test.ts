@@ -13,13 +13,7 @@ function normalizedRows(values: Float32Array, count: number, dimension: number, 
 
 const squaredDistance = (a: number[], b: number[]) => a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0);
 
-function referenceAlignment(
-  z1: Float32Array,
-  z2: Float32Array,
-  count: number,
-  dimension: number,
-  alpha: number,
-): number {
+function referenceAlignment(z1: Float32Array, z2: Float32Array, count: number, dimension: number, alpha: number): number {
   const a = normalizedRows(z1, count, dimension);
   const b = normalizedRows(z2, count, dimension);
   return a.reduce((s, row, i) => s + squaredDistance(row, b[i]) ** (alpha / 2), 0) / count;
@@ -28,8 +22,7 @@ function referenceAlignment(
 function referenceUniformity(z: Float32Array, count: number, dimension: number, t: number, normalize = true): number {
   const rows = normalizedRows(z, count, dimension, normalize);
   const exponents: number[] = [];
-  for (let i = 0; i < count; i++)
-    for (let j = i + 1; j < count; j++) exponents.push(-t * squaredDistance(rows[i], rows[j]));
+  for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) exponents.push(-t * squaredDistance(rows[i], rows[j]));
   const maximum = Math.max(...exponents);
   return maximum + Math.log(exponents.reduce((s, e) => s + Math.exp(e - maximum), 0) / exponents.length);
 }
@@ -43,15 +36,10 @@ describe.each(TEST_BACKENDS)('alignment and uniformity on %s', (backend) => {
     for (const alpha of [2, 1, 3]) {
       const expected = referenceAlignment(z1, z2, 40, 6, alpha);
       expect(
-        Math.abs(
-          alignment({ values: z1, count: 40, dimension: 6 }, { values: z2, count: 40, dimension: 6 }, { alpha }) -
-            expected,
-        ),
+        Math.abs(alignment({ values: z1, count: 40, dimension: 6 }, { values: z2, count: 40, dimension: 6 }, { alpha }) - expected),
       ).toBeLessThan(1e-12);
     }
-    expect(
-      alignment({ values: z1, count: 40, dimension: 6 }, { values: z1.map((v) => 3 * v), count: 40, dimension: 6 }),
-    ).toBeLessThan(1e-12);
+    expect(alignment({ values: z1, count: 40, dimension: 6 }, { values: z1.map((v) => 3 * v), count: 40, dimension: 6 })).toBeLessThan(1e-12);
   });
 
   it('uniformity matches a float64 loop, for any block size, normalised or not', () => {
@@ -83,9 +71,7 @@ describe.each(TEST_BACKENDS)('alignment and uniformity on %s', (backend) => {
     const b = { values: new Float32Array(4), count: 2, dimension: 2 };
     expect(() => alignment(a, b)).toThrow('alignment: z2 must be [N, D] matching z1 [2, 3], got [2, 2]');
     expect(() => alignment(a, a, { alpha: 0 })).toThrow('alignment: alpha must be a finite number > 0, got 0');
-    expect(() => uniformity({ values: new Float32Array(3), count: 1, dimension: 3 })).toThrow(
-      'uniformity: z needs at least 2 rows',
-    );
+    expect(() => uniformity({ values: new Float32Array(3), count: 1, dimension: 3 })).toThrow('uniformity: z needs at least 2 rows');
     expect(() => uniformity(a, { t: Number.NaN })).toThrow('uniformity: t must be a finite number > 0');
   });
 });

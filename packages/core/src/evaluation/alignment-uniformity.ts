@@ -45,9 +45,7 @@ export function alignment(z1: Features, z2: Features, options: AlignmentOptions 
   const first = readFeatures(fn, 'z1', z1);
   const second = readFeatures(fn, 'z2', z2);
   if (first.count !== second.count || first.dimension !== second.dimension) {
-    throw new Error(
-      `${fn}: z2 must be [N, D] matching z1 [${first.count}, ${first.dimension}], got [${second.count}, ${second.dimension}]`,
-    );
+    throw new Error(`${fn}: z2 must be [N, D] matching z1 [${first.count}, ${first.dimension}], got [${second.count}, ${second.dimension}]`);
   }
   const normalize = options.normalize ?? true;
   const { count, dimension } = first;

@@ -7,9 +7,7 @@ function denseModel(): tf.LayersModel {
   const input = tf.input({ shape: [4, 3] });
   const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
   const dropped = tf.layers.dropout({ rate: 0.5 }).apply(flat) as tf.SymbolicTensor;
-  const output = tf.layers
-    .dense({ units: 5, kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) })
-    .apply(dropped);
+  const output = tf.layers.dense({ units: 5, kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }).apply(dropped);
   return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
 }
 
@@ -47,29 +45,19 @@ describe.each(TEST_BACKENDS)('extractEmbeddings on %s', (backend) => {
       for (let i = 0; i < 3; i++) yield tf.fill([2, 4], i);
     }
     const fromGenerator = await extractEmbeddings(encoder, generate(), { batchSize: 1, disposeInputs: true });
-    expect(Array.from(fromGenerator.values)).toEqual([
-      ...new Array(8).fill(0),
-      ...new Array(8).fill(2),
-      ...new Array(8).fill(4),
-    ]);
+    expect(Array.from(fromGenerator.values)).toEqual([...new Array(8).fill(0), ...new Array(8).fill(2), ...new Array(8).fill(4)]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(batches);
   });
 
   it('rejects bad encoders and inputs', async () => {
     const inputs = tf.zeros([4, 2]);
-    await expect(extractEmbeddings((x) => tf.sum(x), inputs)).rejects.toThrow(
-      'extractEmbeddings: encoder must return one row per input row',
-    );
-    await expect(extractEmbeddings(42 as unknown as tf.LayersModel, inputs)).rejects.toThrow(
-      'extractEmbeddings: encoder must be',
-    );
+    await expect(extractEmbeddings((x) => tf.sum(x), inputs)).rejects.toThrow('extractEmbeddings: encoder must return one row per input row');
+    await expect(extractEmbeddings(42 as unknown as tf.LayersModel, inputs)).rejects.toThrow('extractEmbeddings: encoder must be');
     await expect(extractEmbeddings((x) => x, inputs, { batchSize: 0 })).rejects.toThrow(
       'extractEmbeddings: options.batchSize must be an integer >= 1, got 0',
     );
-    await expect(extractEmbeddings((x) => x, 'images' as unknown as tf.Tensor)).rejects.toThrow(
-      'extractEmbeddings: inputs must be',
-    );
+    await expect(extractEmbeddings((x) => x, 'images' as unknown as tf.Tensor)).rejects.toThrow('extractEmbeddings: inputs must be');
     await expect(extractEmbeddings((x) => x, [])).rejects.toThrow('extractEmbeddings: inputs yielded no rows');
     inputs.dispose();
   });

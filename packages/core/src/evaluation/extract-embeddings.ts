@@ -64,11 +64,7 @@ export async function extractEmbeddings(
       throw new Error(`${FN}: inputs must be a tensor [N, ...] with N >= 1, got shape [${inputs.shape.join(', ')}]`);
     }
     await encodeTensor(run, inputs, batchSize, collector);
-  } else if (
-    inputs !== null &&
-    typeof inputs === 'object' &&
-    (Symbol.asyncIterator in inputs || Symbol.iterator in inputs)
-  ) {
+  } else if (inputs !== null && typeof inputs === 'object' && (Symbol.asyncIterator in inputs || Symbol.iterator in inputs)) {
     let index = 0;
     for await (const batch of inputs as AsyncIterable<tf.Tensor>) {
       if (!(batch instanceof tf.Tensor) || batch.rank < 1) {
@@ -84,9 +80,7 @@ export async function extractEmbeddings(
       index++;
     }
   } else {
-    throw new Error(
-      `${FN}: inputs must be a tf.Tensor or an (async) iterable of tf.Tensor batches, got ${inputs === null ? 'null' : typeof inputs}`,
-    );
+    throw new Error(`${FN}: inputs must be a tf.Tensor or an (async) iterable of tf.Tensor batches, got ${inputs === null ? 'null' : typeof inputs}`);
   }
   if (collector.count === 0) throw new Error(`${FN}: inputs yielded no rows`);
   return collector.finish();
@@ -103,36 +97,23 @@ function toRunner(encoder: Encoder): (batch: tf.Tensor) => tf.Tensor {
       return output as tf.Tensor;
     };
   }
-  throw new Error(
-    `${FN}: encoder must be a tf.LayersModel or a function of a batch, got ${encoder === null ? 'null' : typeof encoder}`,
-  );
+  throw new Error(`${FN}: encoder must be a tf.LayersModel or a function of a batch, got ${encoder === null ? 'null' : typeof encoder}`);
 }
 
-async function encodeTensor(
-  run: (batch: tf.Tensor) => tf.Tensor,
-  inputs: tf.Tensor,
-  batchSize: number,
-  collector: RowCollector,
-): Promise<void> {
+async function encodeTensor(run: (batch: tf.Tensor) => tf.Tensor, inputs: tf.Tensor, batchSize: number, collector: RowCollector): Promise<void> {
   const total = inputs.shape[0];
   const rowShape = inputs.shape.slice(1);
   const rowSize = rowShape.reduce((a, b) => a * b, 1);
   // Batches are cut from the values in JavaScript: on wasm, tf.slice copies its whole
   // source tensor, so slicing batch after batch out of a big input is quadratic.
   const numeric = inputs.dtype === 'float32' || inputs.dtype === 'int32' || inputs.dtype === 'bool';
-  const inputValues =
-    numeric && total > batchSize ? (inputs.dataSync() as Float32Array | Int32Array | Uint8Array) : null;
+  const inputValues = numeric && total > batchSize ? (inputs.dataSync() as Float32Array | Int32Array | Uint8Array) : null;
   for (let start = 0; start < total; start += batchSize) {
     const size = Math.min(batchSize, total - start);
     const embeddings = tf.tidy(() => {
       let batch: tf.Tensor; // [B, ...]
       if (size === total) batch = inputs;
-      else if (inputValues)
-        batch = tf.tensor(
-          inputValues.subarray(start * rowSize, (start + size) * rowSize),
-          [size, ...rowShape],
-          inputs.dtype,
-        );
+      else if (inputValues) batch = tf.tensor(inputValues.subarray(start * rowSize, (start + size) * rowSize), [size, ...rowShape], inputs.dtype);
       else batch = tf.slice(inputs, start, size);
       const output = run(batch);
       if (!(output instanceof tf.Tensor) || output.rank < 1 || output.shape[0] !== size) {

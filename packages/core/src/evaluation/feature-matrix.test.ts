@@ -31,9 +31,7 @@ describe('feature matrices and labels', () => {
     expect(() => readFeatures('knnClassify', 'trainFeatures', tf.zeros([2, 2, 2]) as unknown as tf.Tensor2D)).toThrow(
       'knnClassify: trainFeatures must be a tf.Tensor2D [N, D], got shape [2, 2, 2]',
     );
-    expect(() => readFeatures('f', 'x', tf.zeros([2, 2], 'int32') as tf.Tensor2D)).toThrow(
-      'f: x must have dtype float32, got int32',
-    );
+    expect(() => readFeatures('f', 'x', tf.zeros([2, 2], 'int32') as tf.Tensor2D)).toThrow('f: x must have dtype float32, got int32');
     expect(() => readFeatures('f', 'x', tf.zeros([0, 2]) as tf.Tensor2D)).toThrow('at least one row and one column');
     expect(() => readFeatures('f', 'x', { values: new Float32Array(5), count: 2, dimension: 3 })).toThrow(
       'f: x.values must hold count * dimension = 2 * 3 = 6 numbers, got 5',

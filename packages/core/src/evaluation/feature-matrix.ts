@@ -47,9 +47,7 @@ export function readFeatures(fn: string, name: string, features: Features): Feat
   }
   const { values, count, dimension } = candidate as FeatureMatrix;
   if (!Number.isInteger(count) || !Number.isInteger(dimension) || count < 0 || dimension < 0) {
-    throw new Error(
-      `${fn}: ${name}.count and ${name}.dimension must be non-negative integers, got ${count} and ${dimension}`,
-    );
+    throw new Error(`${fn}: ${name}.count and ${name}.dimension must be non-negative integers, got ${count} and ${dimension}`);
   }
   if (values.length !== count * dimension) {
     throw new Error(
@@ -75,11 +73,7 @@ function assertNonEmpty(fn: string, name: string, count: number, dimension: numb
  * // ... use tensor ...
  * if (owned) tensor.dispose();
  */
-export function featuresToTensor(
-  fn: string,
-  name: string,
-  features: Features,
-): { tensor: tf.Tensor2D; owned: boolean } {
+export function featuresToTensor(fn: string, name: string, features: Features): { tensor: tf.Tensor2D; owned: boolean } {
   if (isTensor(features)) {
     readShape(fn, name, features);
     return { tensor: features, owned: false };
@@ -121,11 +115,7 @@ export function readLabels(fn: string, name: string, labels: Labels, count: numb
       throw new Error(`${fn}: ${name} must be a tf.Tensor1D [N], got shape [${labels.shape.join(', ')}]`);
     }
     source = labels.dataSync();
-  } else if (
-    labels !== null &&
-    typeof labels === 'object' &&
-    typeof (labels as ArrayLike<number>).length === 'number'
-  ) {
+  } else if (labels !== null && typeof labels === 'object' && typeof (labels as ArrayLike<number>).length === 'number') {
     source = labels;
   } else {
     throw new Error(`${fn}: ${name} must be an array of class indices or a tf.Tensor1D, got ${describeValue(labels)}`);

@@ -73,8 +73,7 @@ describe.each(TEST_BACKENDS)('weighted kNN on %s', (backend) => {
       ...KNN_SOLO_LEARN,
     };
     const whole = knnClassify({ ...options, chunkSize: 1000 });
-    for (const chunkSize of [1, 7, 64])
-      expect(Array.from(knnClassify({ ...options, chunkSize }))).toEqual(Array.from(whole));
+    for (const chunkSize of [1, 7, 64]) expect(Array.from(knnClassify({ ...options, chunkSize }))).toEqual(Array.from(whole));
     expect(leakedTensors(() => void knnClassify({ ...options, chunkSize: 7 }))).toBe(0);
     expect(trainTensor.isDisposed).toBe(false);
     trainTensor.dispose();
@@ -117,21 +116,11 @@ describe.each(TEST_BACKENDS)('weighted kNN on %s', (backend) => {
     expect(() => knnClassify({ ...base, testFeatures: narrow })).toThrow(
       'knnClassify: testFeatures must be [M, 3] (the D of trainFeatures), got [2, 2]',
     );
-    expect(() => knnClassify({ ...base, trainLabels: [0, 1] })).toThrow(
-      'knnClassify: trainLabels must have one label per feature row (8), got 2',
-    );
-    expect(() => knnClassify({ ...base, trainLabels: [0, 1, 0, 1, 0, 1, 0, -1] })).toThrow(
-      'knnClassify: trainLabels[7] must be',
-    );
-    expect(() => knnClassify({ ...base, numClasses: 1 })).toThrow(
-      'knnClassify: trainLabels[1] must be an integer in [0, 1), got 1',
-    );
+    expect(() => knnClassify({ ...base, trainLabels: [0, 1] })).toThrow('knnClassify: trainLabels must have one label per feature row (8), got 2');
+    expect(() => knnClassify({ ...base, trainLabels: [0, 1, 0, 1, 0, 1, 0, -1] })).toThrow('knnClassify: trainLabels[7] must be');
+    expect(() => knnClassify({ ...base, numClasses: 1 })).toThrow('knnClassify: trainLabels[1] must be an integer in [0, 1), got 1');
     expect(() => knnClassify({ ...base, k: 0 })).toThrow('knnClassify: k must be an integer >= 1, got 0');
-    expect(() => knnClassify({ ...base, temperature: -1 })).toThrow(
-      'knnClassify: temperature must be a finite number > 0',
-    );
-    expect(() => knnEvaluate({ ...base, testLabels: [1] })).toThrow(
-      'knnEvaluate: testLabels must have one label per feature row (8), got 1',
-    );
+    expect(() => knnClassify({ ...base, temperature: -1 })).toThrow('knnClassify: temperature must be a finite number > 0');
+    expect(() => knnEvaluate({ ...base, testLabels: [1] })).toThrow('knnEvaluate: testLabels must have one label per feature row (8), got 1');
   });
 });

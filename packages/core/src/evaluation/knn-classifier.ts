@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertInteger, assertPositiveNumber } from '../validation/index.js';
-import {
-  type Features,
-  featuresToTensor,
-  type Labels,
-  readFeatures,
-  readLabels,
-  readShape,
-} from './feature-matrix.js';
+import { type Features, featuresToTensor, type Labels, readFeatures, readLabels, readShape } from './feature-matrix.js';
 
 /** lightly's kNN benchmark (the default): k = 200 neighbours, temperature 0.1. */
 export const KNN_LIGHTLY = Object.freeze({ k: 200, temperature: 0.1 });
@@ -105,9 +98,7 @@ function classify(fn: string, options: KnnClassifyOptions): Int32Array {
   const [trainCount, dimension] = readShape(fn, 'trainFeatures', options.trainFeatures);
   const [testCount, testDimension] = readShape(fn, 'testFeatures', options.testFeatures);
   if (testDimension !== dimension) {
-    throw new Error(
-      `${fn}: testFeatures must be [M, ${dimension}] (the D of trainFeatures), got [${testCount}, ${testDimension}]`,
-    );
+    throw new Error(`${fn}: testFeatures must be [M, ${dimension}] (the D of trainFeatures), got [${testCount}, ${testDimension}]`);
   }
   const k = options.k ?? KNN_LIGHTLY.k;
   const temperature = options.temperature ?? KNN_LIGHTLY.temperature;
@@ -132,10 +123,7 @@ function classify(fn: string, options: KnnClassifyOptions): Int32Array {
     for (let start = 0; start < testCount; start += chunkSize) {
       const rows = Math.min(chunkSize, testCount - start);
       const [topValues, topIndices] = tf.tidy(() => {
-        const chunk = tf.tensor2d(test.values.subarray(start * dimension, (start + rows) * dimension), [
-          rows,
-          dimension,
-        ]);
+        const chunk = tf.tensor2d(test.values.subarray(start * dimension, (start + rows) * dimension), [rows, dimension]);
         const similarities = tf.matMul(l2Normalize(chunk), trainTransposed); // [C, N]
         const { values, indices } = tf.topk(similarities, neighbours); // [C, k] each
         return [values, indices];

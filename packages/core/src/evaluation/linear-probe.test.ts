@@ -5,15 +5,7 @@ import type { FeatureMatrix } from './feature-matrix.js';
 import { LINEAR_PROBE_WEIGHT_DECAYS, linearProbe } from './linear-probe.js';
 
 /** Gaussian blobs; `offset` and `scale` apply to every coordinate (for the standardisation test). */
-function blobs(
-  classes: number,
-  perClass: number,
-  dimension: number,
-  spread: number,
-  seed: number,
-  offset = 0,
-  scale = 1,
-) {
+function blobs(classes: number, perClass: number, dimension: number, spread: number, seed: number, offset = 0, scale = 1) {
   const centerRandom = createRandom(0);
   const centers = Array.from({ length: classes }, () => Array.from({ length: dimension }, () => centerRandom.normal()));
   const random = createRandom(seed);
@@ -21,8 +13,7 @@ function blobs(
   const labels = new Int32Array(classes * perClass);
   for (let i = 0; i < labels.length; i++) {
     labels[i] = i % classes;
-    for (let d = 0; d < dimension; d++)
-      values[i * dimension + d] = offset + scale * (centers[labels[i]][d] + spread * random.normal());
+    for (let d = 0; d < dimension; d++) values[i * dimension + d] = offset + scale * (centers[labels[i]][d] + spread * random.normal());
   }
   return { features: { values, count: labels.length, dimension } as FeatureMatrix, labels };
 }
@@ -99,24 +90,16 @@ describe.each(TEST_BACKENDS)('linearProbe on %s', (backend) => {
       ...FAST,
     };
     expect((await linearProbe({ ...base, weightDecays: [0] })).accuracy).toBe(1);
-    await expect(
-      linearProbe({ ...base, testFeatures: { values: new Float32Array(4), count: 2, dimension: 2 } }),
-    ).rejects.toThrow('linearProbe: testFeatures must be [M, 3] (the D of trainFeatures), got [2, 2]');
+    await expect(linearProbe({ ...base, testFeatures: { values: new Float32Array(4), count: 2, dimension: 2 } })).rejects.toThrow(
+      'linearProbe: testFeatures must be [M, 3] (the D of trainFeatures), got [2, 2]',
+    );
     await expect(linearProbe({ ...base, testLabels: [0, 1] })).rejects.toThrow(
       'linearProbe: testLabels must have one label per feature row (20), got 2',
     );
-    await expect(linearProbe({ ...base, numClasses: 1 })).rejects.toThrow(
-      'linearProbe: trainLabels[1] must be an integer in [0, 1), got 1',
-    );
-    await expect(linearProbe({ ...base, weightDecays: [] })).rejects.toThrow(
-      'linearProbe: weightDecays must be a non-empty array',
-    );
-    await expect(linearProbe({ ...base, validationFraction: 1 })).rejects.toThrow(
-      'linearProbe: validationFraction must be in (0, 1)',
-    );
-    await expect(linearProbe({ ...base, validationFraction: 0.01 })).rejects.toThrow(
-      'leave at least one row on each side',
-    );
+    await expect(linearProbe({ ...base, numClasses: 1 })).rejects.toThrow('linearProbe: trainLabels[1] must be an integer in [0, 1), got 1');
+    await expect(linearProbe({ ...base, weightDecays: [] })).rejects.toThrow('linearProbe: weightDecays must be a non-empty array');
+    await expect(linearProbe({ ...base, validationFraction: 1 })).rejects.toThrow('linearProbe: validationFraction must be in (0, 1)');
+    await expect(linearProbe({ ...base, validationFraction: 0.01 })).rejects.toThrow('leave at least one row on each side');
     trainTensor.dispose();
   });
 });

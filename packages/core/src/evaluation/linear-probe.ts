@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
 import { assertInteger } from '../validation/index.js';
-import {
-  type FeatureMatrix,
-  type Features,
-  type Labels,
-  readFeatures,
-  readLabels,
-} from './feature-matrix.js';
+import { type FeatureMatrix, type Features, type Labels, readFeatures, readLabels } from './feature-matrix.js';
 import {
   fitLogisticRegression,
   LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE,
@@ -99,9 +93,7 @@ export async function linearProbe(options: LinearProbeOptions): Promise<LinearPr
   const train = readFeatures(FN, 'trainFeatures', options.trainFeatures);
   const test = readFeatures(FN, 'testFeatures', options.testFeatures);
   if (test.dimension !== train.dimension) {
-    throw new Error(
-      `${FN}: testFeatures must be [M, ${train.dimension}] (the D of trainFeatures), got [${test.count}, ${test.dimension}]`,
-    );
+    throw new Error(`${FN}: testFeatures must be [M, ${train.dimension}] (the D of trainFeatures), got [${test.count}, ${test.dimension}]`);
   }
   if (options.numClasses !== undefined) assertInteger(FN, 'numClasses', options.numClasses, 1);
   const trainLabels = readLabels(FN, 'trainLabels', options.trainLabels, train.count, options.numClasses);
@@ -113,14 +105,8 @@ export async function linearProbe(options: LinearProbeOptions): Promise<LinearPr
       testLabels.reduce((a, b) => Math.max(a, b), 0),
     ) + 1;
   const weightDecays = options.weightDecays ?? LINEAR_PROBE_WEIGHT_DECAYS;
-  if (
-    !Array.isArray(weightDecays) ||
-    weightDecays.length === 0 ||
-    weightDecays.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)
-  ) {
-    throw new Error(
-      `${FN}: weightDecays must be a non-empty array of finite numbers >= 0, got ${JSON.stringify(weightDecays)}`,
-    );
+  if (!Array.isArray(weightDecays) || weightDecays.length === 0 || weightDecays.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) {
+    throw new Error(`${FN}: weightDecays must be a non-empty array of finite numbers >= 0, got ${JSON.stringify(weightDecays)}`);
   }
   const validationFraction = options.validationFraction ?? LINEAR_PROBE_VALIDATION_FRACTION;
   const validationCount = Math.round(train.count * validationFraction);
@@ -220,12 +206,7 @@ function columnStatistics(values: Float32Array, dimension: number, rows: Int32Ar
   return { mean, inverseStd };
 }
 
-function standardized(
-  values: Float32Array,
-  dimension: number,
-  rows: Int32Array,
-  statistics: ColumnStatistics,
-): FeatureMatrix {
+function standardized(values: Float32Array, dimension: number, rows: Int32Array, statistics: ColumnStatistics): FeatureMatrix {
   const out = new Float32Array(rows.length * dimension);
   for (let i = 0; i < rows.length; i++) {
     const source = rows[i] * dimension;

@@ -53,13 +53,9 @@ describe('symmetricEigenvalues (ml-matrix)', () => {
   });
 
   it('rejects bad input', () => {
-    expect(() => symmetricEigenvalues([1, 2, 3], 2)).toThrow(
-      'symmetricEigenvalues: matrix must hold n * n = 4 numbers, got 3',
-    );
+    expect(() => symmetricEigenvalues([1, 2, 3], 2)).toThrow('symmetricEigenvalues: matrix must hold n * n = 4 numbers, got 3');
     expect(() => symmetricEigenvalues([1, 2, 3, 4], 2)).toThrow('symmetricEigenvalues: matrix must be symmetric');
-    expect(() => symmetricEigenvalues([1, Number.NaN, Number.NaN, 1], 2)).toThrow(
-      'symmetricEigenvalues: matrix must be finite',
-    );
+    expect(() => symmetricEigenvalues([1, Number.NaN, Number.NaN, 1], 2)).toThrow('symmetricEigenvalues: matrix must be finite');
     expect(() => symmetricEigenvalues([], 0)).toThrow('symmetricEigenvalues: n must be an integer >= 1, got 0');
   });
 });

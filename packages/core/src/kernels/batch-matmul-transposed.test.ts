@@ -4,15 +4,17 @@ import { leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '
 
 function naiveMatMul(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean) {
   const out = new Float64Array(batch * m * n);
-  for (let s = 0; s < batch; s++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let sum = 0;
-    for (let t = 0; t < k; t++) {
-      const av = transposeA ? a[s * k * m + t * m + i] : a[s * m * k + i * k + t];
-      const bv = transposeB ? b[s * n * k + j * k + t] : b[s * k * n + t * n + j];
-      sum += av * bv;
-    }
-    out[(s * m + i) * n + j] = sum;
-  }
+  for (let s = 0; s < batch; s++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let t = 0; t < k; t++) {
+          const av = transposeA ? a[s * k * m + t * m + i] : a[s * m * k + i * k + t];
+          const bv = transposeB ? b[s * n * k + j * k + t] : b[s * k * n + t * n + j];
+          sum += av * bv;
+        }
+        out[(s * m + i) * n + j] = sum;
+      }
   return out;
 }
 

@@ -95,10 +95,19 @@ export function conv2dBackpropFilterKernel(backendName: string, fallback: Kernel
     const toRelease: TensorInfo[] = [];
     let padded = x;
     if (top > 0 || left > 0 || bottom > 0 || right > 0) {
-      padded = call('PadV2', { x }, {
-        paddings: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]],
-        constantValue: 0,
-      });
+      padded = call(
+        'PadV2',
+        { x },
+        {
+          paddings: [
+            [0, 0],
+            [top, Math.max(0, bottom)],
+            [left, Math.max(0, right)],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      );
       toRelease.push(padded);
     }
     if (bottom < 0 || right < 0) {
@@ -108,13 +117,17 @@ export function conv2dBackpropFilterKernel(backendName: string, fallback: Kernel
     }
     const xAsBatch = call('Transpose', { x: padded }, { perm: [3, 1, 2, 0] }); // [Cin, H', W', B]
     const dyAsFilter = call('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, B, Cout]
-    const product = call('Conv2D', { x: xAsBatch, filter: dyAsFilter }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      dilations: [info.strideHeight, info.strideWidth],
-      dimRoundingMode: undefined,
-    }); // [Cin, kh, kw, Cout]
+    const product = call(
+      'Conv2D',
+      { x: xAsBatch, filter: dyAsFilter },
+      {
+        strides: [1, 1],
+        pad: 'valid',
+        dataFormat: 'NHWC',
+        dilations: [info.strideHeight, info.strideWidth],
+        dimRoundingMode: undefined,
+      },
+    ); // [Cin, kh, kw, Cout]
     const filterGradient = call('Transpose', { x: product }, { perm: [1, 2, 0, 3] }); // [kh, kw, Cin, Cout]
     release(backend, ...toRelease, xAsBatch, dyAsFilter, product);
     return filterGradient;

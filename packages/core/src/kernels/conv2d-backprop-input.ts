@@ -26,10 +26,7 @@ export function conv2dBackpropInputKernel(backendName: string, fallback: KernelF
     const padLeft = info.filterWidth - 1 - info.padInfo.left;
     const padRight = info.filterWidth - 1 - info.padInfo.right;
     const simple =
-      info.dataFormat === 'channelsLast' &&
-      info.strideHeight === 1 &&
-      info.strideWidth === 1 &&
-      Math.min(padTop, padBottom, padLeft, padRight) >= 0;
+      info.dataFormat === 'channelsLast' && info.strideHeight === 1 && info.strideWidth === 1 && Math.min(padTop, padBottom, padLeft, padRight) >= 0;
     if (!simple) return fallback(args);
 
     const { backend } = args;
@@ -37,13 +34,22 @@ export function conv2dBackpropInputKernel(backendName: string, fallback: KernelF
       callKernel(backendName, name, backend, inputs, kernelAttrs as never);
     const rotated = call('Reverse', { x: filter }, { dims: [0, 1] }); // [kh, kw, Cin, Cout]
     const swapped = call('Transpose', { x: rotated }, { perm: [0, 1, 3, 2] }); // [kh, kw, Cout, Cin]
-    const inputGradient = call('Conv2D', { x: dy, filter: swapped }, {
-      strides: [1, 1],
-      pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-      dimRoundingMode: undefined,
-    }); // [B, H, W, Cin]
+    const inputGradient = call(
+      'Conv2D',
+      { x: dy, filter: swapped },
+      {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [padTop, padBottom],
+          [padLeft, padRight],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+        dimRoundingMode: undefined,
+      },
+    ); // [B, H, W, Cin]
     release(backend, rotated, swapped);
     return inputGradient;
   };

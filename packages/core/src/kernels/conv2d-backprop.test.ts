@@ -5,21 +5,31 @@ import { builtInKernel } from './register-training-kernels.js';
 
 /** Naive float64 conv2d (NHWC, filter [kh, kw, Cin, Cout]) with explicit padding. */
 function naiveConv2d(
-  x: Float32Array, [B, H, W, C]: number[],
-  w: Float32Array, [kh, kw, , O]: number[],
-  stride: number, padTop: number, padLeft: number, outH: number, outW: number,
+  x: Float32Array,
+  [B, H, W, C]: number[],
+  w: Float32Array,
+  [kh, kw, , O]: number[],
+  stride: number,
+  padTop: number,
+  padLeft: number,
+  outH: number,
+  outW: number,
 ): Float64Array {
   const out = new Float64Array(B * outH * outW * O);
-  for (let b = 0; b < B; b++) for (let p = 0; p < outH; p++) for (let q = 0; q < outW; q++) for (let o = 0; o < O; o++) {
-    let s = 0;
-    for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
-      const h = p * stride - padTop + i;
-      const v = q * stride - padLeft + j;
-      if (h < 0 || h >= H || v < 0 || v >= W) continue;
-      for (let c = 0; c < C; c++) s += x[((b * H + h) * W + v) * C + c] * w[((i * kw + j) * C + c) * O + o];
-    }
-    out[((b * outH + p) * outW + q) * O + o] = s;
-  }
+  for (let b = 0; b < B; b++)
+    for (let p = 0; p < outH; p++)
+      for (let q = 0; q < outW; q++)
+        for (let o = 0; o < O; o++) {
+          let s = 0;
+          for (let i = 0; i < kh; i++)
+            for (let j = 0; j < kw; j++) {
+              const h = p * stride - padTop + i;
+              const v = q * stride - padLeft + j;
+              if (h < 0 || h >= H || v < 0 || v >= W) continue;
+              for (let c = 0; c < C; c++) s += x[((b * H + h) * W + v) * C + c] * w[((i * kw + j) * C + c) * O + o];
+            }
+          out[((b * outH + p) * outW + q) * O + o] = s;
+        }
   return out;
 }
 
@@ -57,18 +67,22 @@ describe.each(['wasm', 'cpu'] as const)('conv2d gradients on %s', (backend) => {
     const expectedDx = new Float64Array(dx.size);
     const [B, H, W, C] = xShape;
     const [kh, kw, , O] = kShape;
-    for (let b = 0; b < B; b++) for (let p = 0; p < outH; p++) for (let q = 0; q < outW; q++) for (let o = 0; o < O; o++) {
-      const g = dyValues[((b * outH + p) * outW + q) * O + o];
-      for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
-        const h = p * stride - padTop + i;
-        const v = q * stride - padLeft + j;
-        if (h < 0 || h >= H || v < 0 || v >= W) continue;
-        for (let c = 0; c < C; c++) {
-          expectedDw[((i * kw + j) * C + c) * O + o] += xValues[((b * H + h) * W + v) * C + c] * g;
-          expectedDx[((b * H + h) * W + v) * C + c] += wValues[((i * kw + j) * C + c) * O + o] * g;
-        }
-      }
-    }
+    for (let b = 0; b < B; b++)
+      for (let p = 0; p < outH; p++)
+        for (let q = 0; q < outW; q++)
+          for (let o = 0; o < O; o++) {
+            const g = dyValues[((b * outH + p) * outW + q) * O + o];
+            for (let i = 0; i < kh; i++)
+              for (let j = 0; j < kw; j++) {
+                const h = p * stride - padTop + i;
+                const v = q * stride - padLeft + j;
+                if (h < 0 || h >= H || v < 0 || v >= W) continue;
+                for (let c = 0; c < C; c++) {
+                  expectedDw[((i * kw + j) * C + c) * O + o] += xValues[((b * H + h) * W + v) * C + c] * g;
+                  expectedDx[((b * H + h) * W + v) * C + c] += wValues[((i * kw + j) * C + c) * O + o] * g;
+                }
+              }
+          }
     expect(maxRelativeError(y.dataSync(), naiveConv2d(xValues, xShape, wValues, kShape, stride, padTop, padLeft, outH, outW))).toBeLessThan(1e-4);
     expect(maxRelativeError(dw.dataSync(), expectedDw)).toBeLessThan(1e-4);
     expect(maxRelativeError(dx.dataSync(), expectedDx)).toBeLessThan(1e-4);
@@ -115,7 +129,8 @@ describe('conv2d gradient kernels on wasm against the stock cpu kernels, on rand
       const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
       // On cpu, call the kernels tfjs shipped (selfsup replaced Conv2DBackpropFilter there).
       const run = (name: string, inputs: Record<string, tf.Tensor>, extra: object) => {
-        const kernel = backend === 'cpu' ? builtInKernel(name, 'cpu') ?? tf.getKernel(name, 'cpu')!.kernelFunc : tf.getKernel(name, 'wasm')!.kernelFunc;
+        const kernel =
+          backend === 'cpu' ? (builtInKernel(name, 'cpu') ?? tf.getKernel(name, 'cpu')!.kernelFunc) : tf.getKernel(name, 'wasm')!.kernelFunc;
         const info = kernel({ inputs, backend: tf.backend(), attrs: { ...attrs, ...extra } as never }) as tf.TensorInfo;
         const tensor = tf.engine().makeTensorFromTensorInfo(info);
         const values = tensor.dataSync().slice();

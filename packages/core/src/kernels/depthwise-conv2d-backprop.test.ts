@@ -4,22 +4,34 @@ import { createRandom, leakedTensors, maxRelativeError, randomNormalArray, useBa
 
 /** Float64 reference gradients of a depthwise convolution, from its definition. */
 function referenceGradients(
-  x: Float32Array, [B, H, W, C]: number[], w: Float32Array, [kh, kw, , M]: number[],
-  dy: Float32Array, [outH, outW]: number[], stride: number, dilation: number, padTop: number, padLeft: number,
+  x: Float32Array,
+  [B, H, W, C]: number[],
+  w: Float32Array,
+  [kh, kw, , M]: number[],
+  dy: Float32Array,
+  [outH, outW]: number[],
+  stride: number,
+  dilation: number,
+  padTop: number,
+  padLeft: number,
 ) {
   const dx = new Float64Array(B * H * W * C);
   const dw = new Float64Array(kh * kw * C * M);
-  for (let b = 0; b < B; b++) for (let p = 0; p < outH; p++) for (let q = 0; q < outW; q++)
-    for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
-      const h = p * stride - padTop + i * dilation;
-      const v = q * stride - padLeft + j * dilation;
-      if (h < 0 || h >= H || v < 0 || v >= W) continue;
-      for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) {
-        const g = dy[((b * outH + p) * outW + q) * C * M + c * M + m];
-        dw[((i * kw + j) * C + c) * M + m] += x[((b * H + h) * W + v) * C + c] * g;
-        dx[((b * H + h) * W + v) * C + c] += w[((i * kw + j) * C + c) * M + m] * g;
-      }
-    }
+  for (let b = 0; b < B; b++)
+    for (let p = 0; p < outH; p++)
+      for (let q = 0; q < outW; q++)
+        for (let i = 0; i < kh; i++)
+          for (let j = 0; j < kw; j++) {
+            const h = p * stride - padTop + i * dilation;
+            const v = q * stride - padLeft + j * dilation;
+            if (h < 0 || h >= H || v < 0 || v >= W) continue;
+            for (let c = 0; c < C; c++)
+              for (let m = 0; m < M; m++) {
+                const g = dy[((b * outH + p) * outW + q) * C * M + c * M + m];
+                dw[((i * kw + j) * C + c) * M + m] += x[((b * H + h) * W + v) * C + c] * g;
+                dx[((b * H + h) * W + v) * C + c] += w[((i * kw + j) * C + c) * M + m] * g;
+              }
+          }
   return { dx, dw };
 }
 

@@ -1,9 +1,5 @@
 import { backend_util } from '@tensorflow/tfjs';
-import type {
-  DepthwiseConv2dNativeBackpropFilterAttrs,
-  DepthwiseConv2dNativeBackpropInputAttrs,
-  TensorInfo,
-} from '@tensorflow/tfjs';
+import type { DepthwiseConv2dNativeBackpropFilterAttrs, DepthwiseConv2dNativeBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { type KernelArgs, type KernelFunction, readValues, writeOutput } from './kernel-tools.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;

@@ -37,11 +37,6 @@ export function readValues(backend: KernelBackend, info: TensorInfo): Float32Arr
 }
 
 /** Creates a kernel output holding `values`. */
-export function writeOutput(
-  backend: KernelBackend,
-  values: Float32Array | Int32Array,
-  shape: number[],
-  dtype: 'float32' | 'int32',
-): TensorInfo {
+export function writeOutput(backend: KernelBackend, values: Float32Array | Int32Array, shape: number[], dtype: 'float32' | 'int32'): TensorInfo {
   return { dataId: backend.write(values, shape, dtype), shape, dtype };
 }

@@ -33,7 +33,10 @@ describe('Sum and Mean over leading axes on wasm', () => {
   });
 
   it.each(cases)('match a float64 loop: shape $shape, axes $axes, keepDims $keepDims, mean $mean', ({ shape, axes, keepDims, mean }) => {
-    const values = randomNormalArray(shape.reduce((a, b) => a * b, 1), { seed: 4 });
+    const values = randomNormalArray(
+      shape.reduce((a, b) => a * b, 1),
+      { seed: 4 },
+    );
     const x = tf.tensor(values, shape);
     const y = mean ? tf.mean(x, axes, keepDims) : tf.sum(x, axes, keepDims);
     const expectedShape = keepDims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
@@ -44,8 +47,36 @@ describe('Sum and Mean over leading axes on wasm', () => {
   });
 
   it('keeps int32 sums exact (built-in kernel) and propagates NaN', () => {
-    expect(Array.from(tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 0).dataSync())).toEqual([4, 6]);
-    expect(Array.from(tf.sum(tf.tensor2d([[1, Number.NaN], [3, 4]]), 0).dataSync())).toEqual([4, Number.NaN]);
+    expect(
+      Array.from(
+        tf
+          .sum(
+            tf.tensor2d(
+              [
+                [1, 2],
+                [3, 4],
+              ],
+              [2, 2],
+              'int32',
+            ),
+            0,
+          )
+          .dataSync(),
+      ),
+    ).toEqual([4, 6]);
+    expect(
+      Array.from(
+        tf
+          .sum(
+            tf.tensor2d([
+              [1, Number.NaN],
+              [3, 4],
+            ]),
+            0,
+          )
+          .dataSync(),
+      ),
+    ).toEqual([4, Number.NaN]);
   });
 
   it('gives the bias gradient of a dense layer equal to the cpu backend', async () => {

@@ -14,7 +14,10 @@ describe('MaxPoolGrad on wasm', () => {
   cases.push({ x: [2, 8, 6, 3], size: 2, stride: 2, pad: 'valid' }, { x: [2, 7, 9, 2], size: 2, stride: 2, pad: 'valid' });
 
   it.each(cases)('matches the cpu backend: x $x, window $size, stride $stride, $pad', async (c) => {
-    const values = randomNormalArray(c.x.reduce((a, b) => a * b, 1), { seed: 6 });
+    const values = randomNormalArray(
+      c.x.reduce((a, b) => a * b, 1),
+      { seed: 6 },
+    );
     // Round to produce ties: both backends must send the gradient to the first maximum.
     const rounded = values.map((v) => Math.round(v * 2) / 2);
     const gradientOn = async (backend: 'cpu' | 'wasm') => {

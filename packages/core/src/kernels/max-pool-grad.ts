@@ -24,8 +24,14 @@ export const maxPoolGradKernel: KernelFunction = (args: KernelArgs) => {
   const gradient = backend.typedArrayFromHeap(dy);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   if (
-    info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
-    info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    2 * outHeight <= inHeight &&
+    2 * outWidth <= inWidth
   ) {
     routeTwoByTwo(x, gradient, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
     return out;

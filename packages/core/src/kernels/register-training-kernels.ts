@@ -11,9 +11,11 @@ import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
 type KernelFactory = (backendName: string, builtIn: KernelFunction | undefined) => KernelFunction;
 
-const missingKernel = (name: string, backendName: string): KernelFunction => () => {
-  throw new Error(`selfsup kernels: ${backendName} has no built-in ${name} to fall back to`);
-};
+const missingKernel =
+  (name: string, backendName: string): KernelFunction =>
+  () => {
+    throw new Error(`selfsup kernels: ${backendName} has no built-in ${name} to fall back to`);
+  };
 
 /**
  * Which kernels selfsup provides, per backend. A factory receives the built-in kernel

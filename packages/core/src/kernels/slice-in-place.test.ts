@@ -14,7 +14,10 @@ describe('Slice on wasm (copies only the slice)', () => {
   });
 
   it.each(cases)('matches an index-by-index copy: shape $shape, begin $begin, size $size', ({ shape, begin, size }) => {
-    const values = randomNormalArray(shape.reduce((a, b) => a * b, 1), { seed: 3 });
+    const values = randomNormalArray(
+      shape.reduce((a, b) => a * b, 1),
+      { seed: 3 },
+    );
     const x = tf.tensor(values, shape);
     const y = tf.slice(x, begin, size);
     const extent = size.map((s, i) => (s === -1 ? shape[i] - begin[i] : s));
@@ -32,7 +35,14 @@ describe('Slice on wasm (copies only the slice)', () => {
   });
 
   it('slices int32 and bool tensors, and keeps strings working', () => {
-    const ints = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+    const ints = tf.tensor2d(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [2, 3],
+      'int32',
+    );
     expect(Array.from(tf.slice(ints, [0, 1], [2, 2]).dataSync())).toEqual([2, 3, 5, 6]);
     const flags = tf.tensor1d([true, false, true], 'bool');
     expect(Array.from(tf.slice(flags, [1], [2]).dataSync())).toEqual([0, 1]);

@@ -6,7 +6,12 @@ describe.each(['wasm', 'cpu'] as const)('UnsortedSegmentSum and the gather gradi
   beforeAll(() => useBackend(backend));
 
   it('sums rows into segments and drops out-of-range ids', () => {
-    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
     const ids = tf.tensor1d([2, 0, 2, 5], 'int32');
     const out = tf.unsortedSegmentSum(x, ids, 3);
     expect(out.shape).toEqual([3, 2]);

@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_BACKENDS,
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  useBackend,
-} from '../testing/index.js';
+import { TEST_BACKENDS, finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 import { BatchNorm, batchNorm } from './batch-norm.js';
 
 /** Naive float64 batch norm of M rows × C channels with batch statistics (biased variance). */
@@ -74,7 +67,12 @@ describe.each(TEST_BACKENDS)('BatchNorm on %s', (backend) => {
     expect(maxRelativeError(y.dataSync(), yTheirs.dataSync())).toBeLessThan(1e-5);
     expect(maxRelativeError(y.dataSync(), out)).toBeLessThan(1e-5);
     const [, , movingMean, movingVariance] = ours.getWeights();
-    expect(maxRelativeError(movingMean.dataSync(), Array.from(means, (m) => 0.1 * m))).toBeLessThan(1e-5);
+    expect(
+      maxRelativeError(
+        movingMean.dataSync(),
+        Array.from(means, (m) => 0.1 * m),
+      ),
+    ).toBeLessThan(1e-5);
     const unbiased = Array.from(variances, (v) => 0.9 + 0.1 * ((v * 5) / 4));
     expect(maxRelativeError(movingVariance.dataSync(), unbiased)).toBeLessThan(1e-5);
     // Inference uses the moving statistics.

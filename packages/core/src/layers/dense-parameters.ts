@@ -17,13 +17,7 @@ export interface DenseParameters {
  * // inside a layer's build():
  * const query = addDenseParameters(addWeight, 'query', 64, 64, true);
  */
-export function addDenseParameters(
-  addWeight: AddWeight,
-  name: string,
-  inputUnits: number,
-  outputUnits: number,
-  useBias: boolean,
-): DenseParameters {
+export function addDenseParameters(addWeight: AddWeight, name: string, inputUnits: number, outputUnits: number, useBias: boolean): DenseParameters {
   return {
     kernel: addWeight(`${name}_kernel`, [inputUnits, outputUnits], tf.initializers.glorotUniform({})),
     bias: useBias ? addWeight(`${name}_bias`, [outputUnits], tf.initializers.zeros()) : null,

@@ -7,10 +7,23 @@ describe.each(TEST_BACKENDS)('dinoHead on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   it("has DINO's structure: GELU MLP, normalised bottleneck, weight-normalised last layer", () => {
-    expect(DINO_HEAD_DEFAULTS).toEqual({ outputUnits: 65536, hiddenUnits: 2048, bottleneckUnits: 256, numLayers: 3, normLastLayer: true, batchNorm: false });
+    expect(DINO_HEAD_DEFAULTS).toEqual({
+      outputUnits: 65536,
+      hiddenUnits: 2048,
+      bottleneckUnits: 256,
+      numLayers: 3,
+      normLastLayer: true,
+      batchNorm: false,
+    });
     const head = dinoHead({ inputUnits: 6, hiddenUnits: 8, bottleneckUnits: 4, outputUnits: 10, name: 'dino' });
     expect(head.layers.map((l) => l.getClassName())).toEqual([
-      'Dense', 'SelfsupGelu', 'Dense', 'SelfsupGelu', 'Dense', 'SelfsupL2Normalization', 'SelfsupWeightNormDense',
+      'Dense',
+      'SelfsupGelu',
+      'Dense',
+      'SelfsupGelu',
+      'Dense',
+      'SelfsupL2Normalization',
+      'SelfsupWeightNormDense',
     ]);
     expect(head.layers.map((l) => l.name).slice(-2)).toEqual(['dino_l2_normalization', 'dino_last_layer']);
     const x = tf.randomNormal([3, 6]);
@@ -30,7 +43,12 @@ describe.each(TEST_BACKENDS)('dinoHead on %s', (backend) => {
   it('normLastLayer false trains the gain; numLayers and batchNorm shape the MLP', () => {
     const head = dinoHead({ inputUnits: 4, hiddenUnits: 6, bottleneckUnits: 3, outputUnits: 5, numLayers: 2, batchNorm: true, normLastLayer: false });
     expect(head.layers.map((l) => l.getClassName())).toEqual([
-      'Dense', 'SelfsupBatchNorm', 'SelfsupGelu', 'Dense', 'SelfsupL2Normalization', 'SelfsupWeightNormDense',
+      'Dense',
+      'SelfsupBatchNorm',
+      'SelfsupGelu',
+      'Dense',
+      'SelfsupL2Normalization',
+      'SelfsupWeightNormDense',
     ]);
     expect(head.layers[5].trainableWeights).toHaveLength(2);
     expect(dinoHead({ inputUnits: 4, bottleneckUnits: 3, outputUnits: 5, numLayers: 1 }).layers).toHaveLength(3);

@@ -18,7 +18,10 @@ describe.each(TEST_BACKENDS)('LayerNorm layer on %s', (backend) => {
     theirs.setWeights([gamma, beta]);
     const weights = tf.tensor3d(randomNormalArray(60, { seed: 4 }), [2, 5, 6]);
     const gradients = (layer: tf.layers.Layer) =>
-      tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, weights)) as tf.Scalar, layer.trainableWeights.map((w) => w.read() as tf.Variable));
+      tf.variableGrads(
+        () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, weights)) as tf.Scalar,
+        layer.trainableWeights.map((w) => w.read() as tf.Variable),
+      );
     const a = gradients(ours);
     const b = gradients(theirs);
     expect(Math.abs(a.value.dataSync()[0] - b.value.dataSync()[0])).toBeLessThan(1e-4);

@@ -17,10 +17,7 @@ export const LAYER_NORM_EPSILON = 1e-5;
  * @example
  * const y = layerNorm(x, { gamma: tf.ones([64]), beta: tf.zeros([64]) }); // x [B, T, 64]
  */
-export function layerNorm<T extends tf.Tensor>(
-  x: T,
-  options: { gamma: tf.Tensor1D; beta: tf.Tensor1D; epsilon?: number },
-): T {
+export function layerNorm<T extends tf.Tensor>(x: T, options: { gamma: tf.Tensor1D; beta: tf.Tensor1D; epsilon?: number }): T {
   const { gamma, beta } = options;
   const epsilon = options.epsilon ?? LAYER_NORM_EPSILON;
   const features = x.shape[x.rank - 1];

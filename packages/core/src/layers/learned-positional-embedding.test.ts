@@ -42,6 +42,8 @@ describe.each(TEST_BACKENDS)('LearnedPositionalEmbedding on %s', (backend) => {
     expect(() => layer.apply(tf.input({ shape: [6, 3] }))).toThrow(/exceeds maxLength 4/);
     expect(() => layer.apply(tf.ones([1, 3]))).toThrow(/SelfsupLearnedPositionalEmbedding: input must have rank 3/);
     expect(() => layer.apply(tf.ones([1, 2, 4]))).toThrow(/SelfsupLearnedPositionalEmbedding: input must have last dimension 3/);
-    expect(() => new LearnedPositionalEmbedding({ maxLength: 0, units: 3 })).toThrow(/SelfsupLearnedPositionalEmbedding: maxLength must be a positive integer/);
+    expect(() => new LearnedPositionalEmbedding({ maxLength: 0, units: 3 })).toThrow(
+      /SelfsupLearnedPositionalEmbedding: maxLength must be a positive integer/,
+    );
   });
 });

@@ -14,11 +14,7 @@ describe.each(TEST_BACKENDS)('mlpHead on %s', (backend) => {
     const head = mlpHead({
       inputUnits: 6,
       name: 'projector',
-      blocks: [
-        { units: 8, batchNorm: true, activation: 'relu' },
-        { units: 5, activation: 'gelu' },
-        { units: 3 },
-      ],
+      blocks: [{ units: 8, batchNorm: true, activation: 'relu' }, { units: 5, activation: 'gelu' }, { units: 3 }],
     });
     expect(layerKinds(head)).toEqual(['Dense', 'SelfsupBatchNorm', 'ReLU', 'Dense', 'SelfsupGelu', 'Dense']);
     expect(head.name).toBe('projector');
@@ -36,7 +32,9 @@ describe.each(TEST_BACKENDS)('mlpHead on %s', (backend) => {
     const x = tf.tensor2d(xValues, [5, 3]);
     const values = (layer: number) => head.layers[layer].getWeights().map((w) => Array.from(w.dataSync()));
     const [[w1], [w2, b2]] = [values(0), values(3)];
-    const hidden = Array.from({ length: 5 }, (_, r) => Array.from({ length: 4 }, (_, o) => [0, 1, 2].reduce((s, i) => s + xValues[r * 3 + i] * w1[i * 4 + o], 0)));
+    const hidden = Array.from({ length: 5 }, (_, r) =>
+      Array.from({ length: 4 }, (_, o) => [0, 1, 2].reduce((s, i) => s + xValues[r * 3 + i] * w1[i * 4 + o], 0)),
+    );
     const normalized = hidden.map((row) => row.slice());
     for (let o = 0; o < 4; o++) {
       const mean = hidden.reduce((s, row) => s + row[o], 0) / 5;
@@ -54,6 +52,8 @@ describe.each(TEST_BACKENDS)('mlpHead on %s', (backend) => {
     expect(() => mlpHead({ inputUnits: 0, blocks: [{ units: 2 }] })).toThrow(/mlpHead: inputUnits must be a positive integer/);
     expect(() => mlpHead({ inputUnits: 4, blocks: [] })).toThrow(/mlpHead: blocks must be a non-empty array/);
     expect(() => mlpHead({ inputUnits: 4, blocks: [{ units: 2 }, { units: 1.5 }] })).toThrow(/mlpHead: blocks\[1\].units must be a positive integer/);
-    expect(() => mlpHead({ inputUnits: 4, blocks: [{ units: 2, activation: 'tanh' as 'relu' }] })).toThrow(/mlpHead: blocks\[0\].activation must be one of/);
+    expect(() => mlpHead({ inputUnits: 4, blocks: [{ units: 2, activation: 'tanh' as 'relu' }] })).toThrow(
+      /mlpHead: blocks\[0\].activation must be one of/,
+    );
   });
 });

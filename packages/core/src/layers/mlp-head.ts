@@ -38,13 +38,21 @@ const ACTIVATIONS: MlpActivation[] = ['relu', 'gelu', 'linear'];
  */
 export function mlpHeadLayers(options: MlpHeadOptions, caller = 'mlpHead'): tf.layers.Layer[] {
   positiveInteger(options?.inputUnits, caller, 'inputUnits');
-  check(Array.isArray(options.blocks) && options.blocks.length > 0, caller, () => 'blocks must be a non-empty array of { units, batchNorm?, activation?, useBias? }');
+  check(
+    Array.isArray(options.blocks) && options.blocks.length > 0,
+    caller,
+    () => 'blocks must be a non-empty array of { units, batchNorm?, activation?, useBias? }',
+  );
   const named = (kind: string, index: number) => (options.name ? { name: `${options.name}_${kind}_${index + 1}` } : {});
   const layers: tf.layers.Layer[] = [];
   options.blocks.forEach((block, index) => {
     const units = positiveInteger(block.units, caller, `blocks[${index}].units`);
     const activation = block.activation ?? 'linear';
-    check(ACTIVATIONS.includes(activation), caller, () => `blocks[${index}].activation must be one of ${ACTIVATIONS.join(', ')}, got ${String(activation)}`);
+    check(
+      ACTIVATIONS.includes(activation),
+      caller,
+      () => `blocks[${index}].activation must be one of ${ACTIVATIONS.join(', ')}, got ${String(activation)}`,
+    );
     const batchNorm = block.batchNorm ?? false;
     const first = index === 0 ? { inputShape: [options.inputUnits] } : {};
     layers.push(tf.layers.dense({ units, useBias: block.useBias ?? !batchNorm, ...first, ...named('dense', index) }));

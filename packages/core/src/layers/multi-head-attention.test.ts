@@ -7,20 +7,24 @@ import { scaledDotProductAttention } from './scaled-dot-product-attention.js';
 /** Float64 x·W + b of rows [N, in] with W [in, out]. */
 function dense64(x: ArrayLike<number>, w: ArrayLike<number>, b: ArrayLike<number>, n: number, inUnits: number, outUnits: number): Float64Array {
   const out = new Float64Array(n * outUnits);
-  for (let r = 0; r < n; r++) for (let o = 0; o < outUnits; o++) {
-    let s = b[o];
-    for (let i = 0; i < inUnits; i++) s += x[r * inUnits + i] * w[i * outUnits + o];
-    out[r * outUnits + o] = s;
-  }
+  for (let r = 0; r < n; r++)
+    for (let o = 0; o < outUnits; o++) {
+      let s = b[o];
+      for (let i = 0; i < inUnits; i++) s += x[r * inUnits + i] * w[i * outUnits + o];
+      out[r * outUnits + o] = s;
+    }
   return out;
 }
 
 /** [B, T, H·hd] rows to [B, H, T, hd]. */
 function splitHeads64(x: Float64Array, B: number, T: number, H: number, hd: number): Float64Array {
   const out = new Float64Array(x.length);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let h = 0; h < H; h++) for (let d = 0; d < hd; d++) {
-    out[((b * H + h) * T + t) * hd + d] = x[((b * T + t) * H + h) * hd + d];
-  }
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++)
+      for (let h = 0; h < H; h++)
+        for (let d = 0; d < hd; d++) {
+          out[((b * H + h) * T + t) * hd + d] = x[((b * T + t) * H + h) * hd + d];
+        }
   return out;
 }
 
@@ -36,7 +40,11 @@ describe.each(TEST_BACKENDS)('MultiHeadAttention on %s', (backend) => {
     const weights = layer.getWeights().map((w, i) => randomNormalArray(w.size, { seed: 10 + i, scale: 0.5 }));
     layer.setWeights(weights.map((values, i) => tf.tensor(values, layer.getWeights()[i].shape)));
     const [wq, bq, wk, bk, wv, bv, wo, bo] = weights;
-    const heads = [[wq, bq], [wk, bk], [wv, bv]].map(([w, b]) => splitHeads64(dense64(xValues, w, b, B * T, D, H * hd), B, T, H, hd));
+    const heads = [
+      [wq, bq],
+      [wk, bk],
+      [wv, bv],
+    ].map(([w, b]) => splitHeads64(dense64(xValues, w, b, B * T, D, H * hd), B, T, H, hd));
     const [q, k, v] = heads.map((values) => tf.tensor4d(Float32Array.from(values), [B, H, T, hd]));
     const attended = scaledDotProductAttention(q, k, v).transpose([0, 2, 1, 3]); // [B, T, H, hd]
     const expected = dense64(attended.dataSync(), wo, bo, B * T, H * hd, D);
@@ -63,7 +71,10 @@ describe.each(TEST_BACKENDS)('MultiHeadAttention on %s', (backend) => {
     const layer = new MultiHeadAttention({ numHeads: 3, units: 6, keyUnits: 2 });
     const query = tf.tensor3d(randomNormalArray(2 * 3 * 6, { seed: 3 }), [2, 3, 6]);
     const memoryValues = randomNormalArray(2 * 4 * 5, { seed: 4 });
-    const mask = tf.tensor2d([[1, 1, 0, 0], [1, 1, 1, 1]]);
+    const mask = tf.tensor2d([
+      [1, 1, 0, 0],
+      [1, 1, 1, 1],
+    ]);
     const changed = memoryValues.slice();
     for (const t of [2, 3]) for (let d = 0; d < 5; d++) changed[t * 5 + d] -= 3; // batch 0, padded keys
     const y = layer.apply([query, tf.tensor3d(memoryValues, [2, 4, 5]), mask]) as tf.Tensor;
@@ -80,16 +91,21 @@ describe.each(TEST_BACKENDS)('MultiHeadAttention on %s', (backend) => {
     const layer = new MultiHeadAttention({ numHeads: 4, units: 12, dropout: 0.1 });
     expect((layer.apply([x, mask]) as tf.SymbolicTensor).shape).toEqual([null, 5, 12]);
     const input = tf.randomNormal([2, 5, 8]);
-    const keep = tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]]);
+    const keep = tf.tensor2d([
+      [1, 1, 1, 0, 0],
+      [1, 1, 1, 1, 1],
+    ]);
     const step = () => tf.variableGrads(() => tf.sum(layer.apply([input, keep], { training: true }) as tf.Tensor) as tf.Scalar);
     const { value, grads } = step();
     expect(Object.keys(grads)).toHaveLength(8);
     for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
     tf.dispose([value, ...Object.values(grads)]);
-    expect(leakedTensors(() => {
-      const result = step();
-      return [result.value, ...Object.values(result.grads)];
-    })).toBe(0);
+    expect(
+      leakedTensors(() => {
+        const result = step();
+        return [result.value, ...Object.values(result.grads)];
+      }),
+    ).toBe(0);
     tf.dispose([input, keep]);
   });
 
@@ -97,7 +113,9 @@ describe.each(TEST_BACKENDS)('MultiHeadAttention on %s', (backend) => {
     expect(() => new MultiHeadAttention({ numHeads: 3, units: 8 })).toThrow(/SelfsupMultiHeadAttention: numHeads \(3\) must divide units \(8\)/);
     expect(() => new MultiHeadAttention({ numHeads: 0, units: 8 })).toThrow(/SelfsupMultiHeadAttention: numHeads must be a positive integer/);
     expect(() => new MultiHeadAttention({ numHeads: 2, units: 8, dropout: 1 })).toThrow(/SelfsupMultiHeadAttention: dropout/);
-    expect(() => new MultiHeadAttention({ numHeads: 2, units: 8 }).apply(tf.ones([2, 8]))).toThrow(/SelfsupMultiHeadAttention: expected inputs .* rank 2/);
+    expect(() => new MultiHeadAttention({ numHeads: 2, units: 8 }).apply(tf.ones([2, 8]))).toThrow(
+      /SelfsupMultiHeadAttention: expected inputs .* rank 2/,
+    );
     const cross = new MultiHeadAttention({ numHeads: 2, units: 8, causal: true });
     expect(() => cross.apply([tf.ones([1, 3, 8]), tf.ones([1, 4, 8])])).toThrow(/SelfsupMultiHeadAttention: causal applies to self-attention only/);
     const layer = new MultiHeadAttention({ numHeads: 2, units: 8 });

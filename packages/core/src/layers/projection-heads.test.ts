@@ -36,7 +36,9 @@ describe.each(TEST_BACKENDS)('projection heads on %s', (backend) => {
   });
 
   it('reject bad sizes, naming the preset and the option', () => {
-    expect(() => simclrProjectionHead({ inputUnits: 8, hiddenUnits: 0 })).toThrow(/simclrProjectionHead: mlpHead: hiddenUnits must be a positive integer/);
+    expect(() => simclrProjectionHead({ inputUnits: 8, hiddenUnits: 0 })).toThrow(
+      /simclrProjectionHead: mlpHead: hiddenUnits must be a positive integer/,
+    );
     expect(() => byolPredictionHead({ inputUnits: -1 })).toThrow(/byolPredictionHead: .*inputUnits/);
     expect(() => simsiamPredictionHead({ inputUnits: 8, outputUnits: 2.5 })).toThrow(/simsiamPredictionHead: .*outputUnits/);
   });

@@ -13,22 +13,24 @@ function attention64(
   keep: (b: number, i: number, j: number) => boolean,
 ): Float64Array {
   const out = new Float64Array(B * H * Tq * hd);
-  for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) for (let i = 0; i < Tq; i++) {
-    const scores: number[] = [];
-    for (let j = 0; j < Tk; j++) {
-      let s = 0;
-      for (let d = 0; d < hd; d++) s += q[((b * H + h) * Tq + i) * hd + d] * k[((b * H + h) * Tk + j) * hd + d];
-      scores.push(keep(b, i, j) ? s / Math.sqrt(hd) : Number.NEGATIVE_INFINITY);
-    }
-    const max = Math.max(...scores);
-    const weights = scores.map((s) => Math.exp(s - max));
-    const total = weights.reduce((a, c) => a + c, 0);
-    for (let d = 0; d < hd; d++) {
-      let s = 0;
-      for (let j = 0; j < Tk; j++) s += (weights[j] / total) * v[((b * H + h) * Tk + j) * hd + d];
-      out[((b * H + h) * Tq + i) * hd + d] = s;
-    }
-  }
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++)
+      for (let i = 0; i < Tq; i++) {
+        const scores: number[] = [];
+        for (let j = 0; j < Tk; j++) {
+          let s = 0;
+          for (let d = 0; d < hd; d++) s += q[((b * H + h) * Tq + i) * hd + d] * k[((b * H + h) * Tk + j) * hd + d];
+          scores.push(keep(b, i, j) ? s / Math.sqrt(hd) : Number.NEGATIVE_INFINITY);
+        }
+        const max = Math.max(...scores);
+        const weights = scores.map((s) => Math.exp(s - max));
+        const total = weights.reduce((a, c) => a + c, 0);
+        for (let d = 0; d < hd; d++) {
+          let s = 0;
+          for (let j = 0; j < Tk; j++) s += (weights[j] / total) * v[((b * H + h) * Tk + j) * hd + d];
+          out[((b * H + h) * Tq + i) * hd + d] = s;
+        }
+      }
   return out;
 }
 
@@ -65,7 +67,12 @@ describe.each(TEST_BACKENDS)('scaledDotProductAttention on %s', (backend) => {
 
   it('a fully padded row gives finite values, not NaN', () => {
     const q = tf.tensor4d(qv, shape as [number, number, number, number]);
-    const y = scaledDotProductAttention(q, q, q, { keyPaddingMask: tf.tensor2d([[0, 0, 0, 0], [1, 1, 1, 1]]) });
+    const y = scaledDotProductAttention(q, q, q, {
+      keyPaddingMask: tf.tensor2d([
+        [0, 0, 0, 0],
+        [1, 1, 1, 1],
+      ]),
+    });
     expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
     tf.dispose([q, y]);
   });
@@ -74,8 +81,8 @@ describe.each(TEST_BACKENDS)('scaledDotProductAttention on %s', (backend) => {
     const q = tf.zeros([1, 2, 3, 4]) as tf.Tensor4D;
     expect(() => scaledDotProductAttention(q, tf.zeros([1, 2, 3, 5]) as tf.Tensor4D, q)).toThrow(/scaledDotProductAttention: key and value/);
     expect(() => scaledDotProductAttention(q, q, q, { keyPaddingMask: tf.ones([1, 4]) })).toThrow(/keyPaddingMask must have shape \[1, 3\]/);
-    expect(() => scaledDotProductAttention(q, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, { causal: true })).toThrow(
-      /causal needs as many queries as keys/,
-    );
+    expect(() =>
+      scaledDotProductAttention(q, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, { causal: true }),
+    ).toThrow(/causal needs as many queries as keys/);
   });
 });

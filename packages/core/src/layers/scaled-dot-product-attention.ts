@@ -92,12 +92,7 @@ export function attendHeads(
  * const q = tf.randomNormal([2, 4, 5, 8]) as tf.Tensor4D; // [B, H, T, hd]
  * const out = scaledDotProductAttention(q, q, q, { causal: true }); // [2, 4, 5, 8]
  */
-export function scaledDotProductAttention(
-  query: tf.Tensor4D,
-  key: tf.Tensor4D,
-  value: tf.Tensor4D,
-  options: AttentionOptions = {},
-): tf.Tensor4D {
+export function scaledDotProductAttention(query: tf.Tensor4D, key: tf.Tensor4D, value: tf.Tensor4D, options: AttentionOptions = {}): tf.Tensor4D {
   check(
     query.rank === 4 && key.rank === 4 && value.rank === 4,
     'scaledDotProductAttention',

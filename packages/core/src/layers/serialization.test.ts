@@ -27,7 +27,14 @@ async function roundTrip(model: tf.LayersModel): Promise<{ loaded: tf.LayersMode
   return { loaded, topology };
 }
 
-const random = (shape: number[], seed: number) => tf.tensor(randomNormalArray(shape.reduce((a, b) => a * b, 1), { seed }), shape);
+const random = (shape: number[], seed: number) =>
+  tf.tensor(
+    randomNormalArray(
+      shape.reduce((a, b) => a * b, 1),
+      { seed },
+    ),
+    shape,
+  );
 
 interface Case {
   name: string;
@@ -41,7 +48,12 @@ const CASES: Case[] = [
     classes: ['SelfsupGelu', 'SelfsupBatchNorm'],
     build: () => {
       const model = tf.sequential({
-        layers: [tf.layers.dense({ inputShape: [5], units: 6 }), batchNorm({ momentum: 0.3 }), new Gelu({ approximate: 'tanh' }), tf.layers.dense({ units: 2 })],
+        layers: [
+          tf.layers.dense({ inputShape: [5], units: 6 }),
+          batchNorm({ momentum: 0.3 }),
+          new Gelu({ approximate: 'tanh' }),
+          tf.layers.dense({ units: 2 }),
+        ],
       });
       const x = random([8, 5], 1);
       model.apply(x, { training: true });
@@ -56,20 +68,49 @@ const CASES: Case[] = [
       const self = new MultiHeadAttention({ numHeads: 2, units: 6, causal: true }).apply(x) as tf.SymbolicTensor;
       const cross = new MultiHeadAttention({ numHeads: 3, units: 6, keyUnits: 2 }).apply([self, memory, mask]) as tf.SymbolicTensor;
       const model = tf.model({ inputs: [x, memory, mask], outputs: cross });
-      return { model, inputs: [random([2, 4, 6], 2), random([2, 3, 5], 3), tf.tensor2d([[1, 1, 0], [1, 1, 1]])] };
+      return {
+        model,
+        inputs: [
+          random([2, 4, 6], 2),
+          random([2, 3, 5], 3),
+          tf.tensor2d([
+            [1, 1, 0],
+            [1, 1, 1],
+          ]),
+        ],
+      };
     },
   },
   {
     name: 'positional embeddings and encoder and decoder blocks',
-    classes: ['SelfsupLearnedPositionalEmbedding', 'SelfsupSinusoidalPositionalEmbedding', 'SelfsupTransformerEncoderBlock', 'SelfsupTransformerDecoderBlock'],
+    classes: [
+      'SelfsupLearnedPositionalEmbedding',
+      'SelfsupSinusoidalPositionalEmbedding',
+      'SelfsupTransformerEncoderBlock',
+      'SelfsupTransformerDecoderBlock',
+    ],
     build: () => {
       const [source, mask, target] = [tf.input({ shape: [5, 8] }), tf.input({ shape: [5] }), tf.input({ shape: [3, 8] })];
       const positioned = new LearnedPositionalEmbedding({ maxLength: 6, units: 8 }).apply(source) as tf.SymbolicTensor;
       const encoded = new TransformerEncoderBlock({ numHeads: 2, units: 8, mlpRatio: 2 }).apply([positioned, mask]) as tf.SymbolicTensor;
       const targets = new SinusoidalPositionalEmbedding({ maxWavelength: 100 }).apply(target) as tf.SymbolicTensor;
-      const decoded = new TransformerDecoderBlock({ numHeads: 4, units: 8, layerNormEpsilon: 1e-6 }).apply([targets, encoded, mask]) as tf.SymbolicTensor;
+      const decoded = new TransformerDecoderBlock({ numHeads: 4, units: 8, layerNormEpsilon: 1e-6 }).apply([
+        targets,
+        encoded,
+        mask,
+      ]) as tf.SymbolicTensor;
       const model = tf.model({ inputs: [source, mask, target], outputs: decoded });
-      return { model, inputs: [random([2, 5, 8], 4), tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]]), random([2, 3, 8], 5)] };
+      return {
+        model,
+        inputs: [
+          random([2, 5, 8], 4),
+          tf.tensor2d([
+            [1, 1, 1, 0, 0],
+            [1, 1, 1, 1, 1],
+          ]),
+          random([2, 3, 8], 5),
+        ],
+      };
     },
   },
   {
@@ -101,7 +142,9 @@ describe.each(TEST_BACKENDS)('saving and loading on %s', (backend) => {
   });
 
   it('a loaded layer keeps its options', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 4 }), batchNorm({ momentum: 0.05, epsilon: 1e-3, center: false })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [3], units: 4 }), batchNorm({ momentum: 0.05, epsilon: 1e-3, center: false })],
+    });
     const { loaded } = await roundTrip(model);
     expect(loaded.layers[1].getConfig()).toMatchObject({ momentum: 0.05, epsilon: 1e-3, center: false, scale: true });
   });

@@ -21,7 +21,12 @@ describe.each(TEST_BACKENDS)('SinusoidalPositionalEmbedding on %s', (backend) =>
     const y = layer.apply(x) as tf.Tensor;
     const table = sinusoidalPositionTable(4, 6);
     expect(y.shape).toEqual([2, 4, 6]);
-    expect(maxAbsoluteError(y.dataSync(), [...table, ...table].map((v) => v + 1))).toBeLessThan(1e-6);
+    expect(
+      maxAbsoluteError(
+        y.dataSync(),
+        [...table, ...table].map((v) => v + 1),
+      ),
+    ).toBeLessThan(1e-6);
     expect(layer.weights).toHaveLength(0);
     expect((layer.apply(tf.input({ shape: [9, 6] })) as tf.SymbolicTensor).shape).toEqual([null, 9, 6]);
     expect(leakedTensors(() => layer.apply(x) as tf.Tensor)).toBe(0);

@@ -21,7 +21,9 @@ describe.each(TEST_BACKENDS)('TransformerDecoderBlock on %s', (backend) => {
     const x = tf.tensor3d(randomNormalArray(2 * 3 * 4, { seed: 1 }), [2, 3, 4]);
     const memory = tf.tensor3d(randomNormalArray(2 * 5 * 6, { seed: 2 }), [2, 5, 6]);
     block.apply([x, memory]);
-    const w = block.getWeights().map((v, i) => tf.add(tf.tensor(randomNormalArray(v.size, { seed: 50 + i, scale: 0.3 }), v.shape), i % 10 === 0 ? 1 : 0));
+    const w = block
+      .getWeights()
+      .map((v, i) => tf.add(tf.tensor(randomNormalArray(v.size, { seed: 50 + i, scale: 0.3 }), v.shape), i % 10 === 0 ? 1 : 0));
     block.setWeights(w);
     const selfAttention = new MultiHeadAttention({ numHeads: 2, units: 4, causal: true });
     selfAttention.apply(x);
@@ -44,7 +46,10 @@ describe.each(TEST_BACKENDS)('TransformerDecoderBlock on %s', (backend) => {
     const block = new TransformerDecoderBlock({ numHeads: 2, units: 8 });
     const xValues = randomNormalArray(2 * 4 * 8, { seed: 3 });
     const memoryValues = randomNormalArray(2 * 6 * 5, { seed: 4 });
-    const mask = tf.tensor2d([[1, 1, 1, 1, 0, 0], [1, 1, 1, 1, 1, 1]]);
+    const mask = tf.tensor2d([
+      [1, 1, 1, 1, 0, 0],
+      [1, 1, 1, 1, 1, 1],
+    ]);
     const run = (xv: Float32Array, mv: Float32Array, withMask = true) => {
       const inputs = [tf.tensor3d(xv, [2, 4, 8]), tf.tensor3d(mv, [2, 6, 5])];
       return (block.apply(withMask ? [...inputs, mask] : inputs) as tf.Tensor).arraySync() as number[][][];
@@ -78,7 +83,9 @@ describe.each(TEST_BACKENDS)('TransformerDecoderBlock on %s', (backend) => {
   });
 
   it('rejects bad options and inputs, naming the layer and the option', () => {
-    expect(() => new TransformerDecoderBlock({ numHeads: 5, units: 8 })).toThrow(/SelfsupTransformerDecoderBlock: numHeads \(5\) must divide units \(8\)/);
+    expect(() => new TransformerDecoderBlock({ numHeads: 5, units: 8 })).toThrow(
+      /SelfsupTransformerDecoderBlock: numHeads \(5\) must divide units \(8\)/,
+    );
     expect(() => new TransformerDecoderBlock({ numHeads: 2, units: 8, dropout: -0.1 })).toThrow(/SelfsupTransformerDecoderBlock: dropout/);
     const block = new TransformerDecoderBlock({ numHeads: 2, units: 8 });
     expect(() => block.apply(tf.ones([1, 3, 8]))).toThrow(/SelfsupTransformerDecoderBlock: expected inputs of 2 sequence/);

@@ -87,7 +87,11 @@ export class TransformerDecoderBlock extends tf.layers.Layer {
       const [x, memory] = list as tf.Tensor3D[];
       const memoryPaddingMask = mask ? list[2] : undefined;
       const parts = this.parts as DecoderParts;
-      check(memory.shape[2] === parts.crossAttention.sizes.memoryUnits, CLASS_NAME, () => `memory must have last dimension ${parts.crossAttention.sizes.memoryUnits}, got [${memory.shape}]`);
+      check(
+        memory.shape[2] === parts.crossAttention.sizes.memoryUnits,
+        CLASS_NAME,
+        () => `memory must have last dimension ${parts.crossAttention.sizes.memoryUnits}, got [${memory.shape}]`,
+      );
       const training = isTraining(kwargs);
       const rate = this.options.dropout;
       const dropout = (t: tf.Tensor) => (training && rate > 0 ? tf.dropout(t, rate) : t);

@@ -34,10 +34,22 @@ describe.each(TEST_BACKENDS)('TransformerEncoderBlock on %s', (backend) => {
     const y = block.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([2, 4, 6]);
     expect(block.weights.map((v) => v.originalName.split('/').pop())).toEqual([
-      'attention_norm_gamma', 'attention_norm_beta',
-      'attention_query_kernel', 'attention_query_bias', 'attention_key_kernel', 'attention_key_bias',
-      'attention_value_kernel', 'attention_value_bias', 'attention_output_kernel', 'attention_output_bias',
-      'mlp_norm_gamma', 'mlp_norm_beta', 'mlp_hidden_kernel', 'mlp_hidden_bias', 'mlp_output_kernel', 'mlp_output_bias',
+      'attention_norm_gamma',
+      'attention_norm_beta',
+      'attention_query_kernel',
+      'attention_query_bias',
+      'attention_key_kernel',
+      'attention_key_bias',
+      'attention_value_kernel',
+      'attention_value_bias',
+      'attention_output_kernel',
+      'attention_output_bias',
+      'mlp_norm_gamma',
+      'mlp_norm_beta',
+      'mlp_hidden_kernel',
+      'mlp_hidden_bias',
+      'mlp_output_kernel',
+      'mlp_output_bias',
     ]);
     expect(w[12].shape).toEqual([6, 12]);
     expect(maxRelativeError(y.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
@@ -80,12 +92,16 @@ describe.each(TEST_BACKENDS)('TransformerEncoderBlock on %s', (backend) => {
   });
 
   it('rejects bad options and inputs, naming the layer and the option', () => {
-    expect(() => new TransformerEncoderBlock({ numHeads: 3, units: 8 })).toThrow(/SelfsupTransformerEncoderBlock: numHeads \(3\) must divide units \(8\)/);
+    expect(() => new TransformerEncoderBlock({ numHeads: 3, units: 8 })).toThrow(
+      /SelfsupTransformerEncoderBlock: numHeads \(3\) must divide units \(8\)/,
+    );
     expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8, mlpRatio: 0 })).toThrow(/SelfsupTransformerEncoderBlock: mlpRatio/);
     expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8 }).apply(tf.ones([2, 5, 6]))).toThrow(
       /SelfsupTransformerEncoderBlock: x must have last dimension 8/,
     );
-    expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8 }).apply(tf.ones([2, 8]))).toThrow(/SelfsupTransformerEncoderBlock: expected inputs/);
+    expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8 }).apply(tf.ones([2, 8]))).toThrow(
+      /SelfsupTransformerEncoderBlock: expected inputs/,
+    );
     expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8 }).apply([tf.ones([2, 5, 8]), tf.ones([2, 4])])).toThrow(
       /SelfsupTransformerEncoderBlock: paddingMask must have shape/,
     );

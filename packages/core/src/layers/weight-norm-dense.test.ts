@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_BACKENDS,
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  useBackend,
-} from '../testing/index.js';
+import { TEST_BACKENDS, finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 import { WeightNormDense } from './weight-norm-dense.js';
 
 /** Float64 x·W with W[:, j] = g_j·v[:, j]/‖v[:, j]‖, x [N, I], v [I, J]. */
@@ -46,14 +39,19 @@ describe.each(TEST_BACKENDS)('WeightNormDense on %s', (backend) => {
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, w)) as tf.Scalar);
     const [vName, gName] = layer.trainableWeights.map((p) => p.name);
     const reference = (p: Float64Array) =>
-      weightNormDense64(xValues, p.subarray(0, inputs * units), p.subarray(inputs * units), n, inputs, units).reduce((s, o, i) => s + o * weights[i], 0);
+      weightNormDense64(xValues, p.subarray(0, inputs * units), p.subarray(inputs * units), n, inputs, units).reduce(
+        (s, o, i) => s + o * weights[i],
+        0,
+      );
     const expected = finiteDifferenceGradient(reference, [...vValues, ...gValues]);
     expect(maxRelativeError(grads[vName].dataSync(), expected.subarray(0, inputs * units))).toBeLessThan(1e-3);
     expect(maxRelativeError(grads[gName].dataSync(), expected.subarray(inputs * units))).toBeLessThan(1e-3);
-    expect(leakedTensors(() => {
-      const result = tf.variableGrads(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar);
-      return [result.value, ...Object.values(result.grads)];
-    })).toBe(0);
+    expect(
+      leakedTensors(() => {
+        const result = tf.variableGrads(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar);
+        return [result.value, ...Object.values(result.grads)];
+      }),
+    ).toBe(0);
     tf.dispose([x, y, w, value, ...Object.values(grads)]);
   });
 

@@ -44,7 +44,11 @@ export class WeightNormDense extends tf.layers.Layer {
   override build(inputShape: Shape | Shape[]): void {
     const shape = shapeList(inputShape)[0];
     const inputUnits = shape[shape.length - 1];
-    check(shape.length >= 2 && inputUnits !== null, CLASS_NAME, () => `input must be [batch, ..., features] with known features, got [${shape.map(String)}]`);
+    check(
+      shape.length >= 2 && inputUnits !== null,
+      CLASS_NAME,
+      () => `input must be [batch, ..., features] with known features, got [${shape.map(String)}]`,
+    );
     this.direction = this.addWeight('direction', [inputUnits, this.units], 'float32', tf.initializers.glorotUniform({}));
     this.gain = this.addWeight('gain', [this.units], 'float32', tf.initializers.ones(), undefined, !this.freezeGain);
     this.built = true;

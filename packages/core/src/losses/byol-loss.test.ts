@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { byolLoss } from './byol-loss.js';
 
 /** Naive float64 BYOL loss: mean_i |p_i/|p_i| - z_i/|z_i||^2 over flat [N, D] arrays. */
@@ -41,7 +34,11 @@ describe.each(TEST_BACKENDS)('byolLoss on %s', (backend) => {
     const z = tf.tensor2d(randomNormalArray(N * D, { seed: 3 }), [N, D]);
     expect(byolLoss(tf.mul(z, 0.3) as tf.Tensor2D, z).dataSync()[0]).toBeCloseTo(0, 5);
     expect(byolLoss(tf.neg(z) as tf.Tensor2D, z).dataSync()[0]).toBeCloseTo(4, 5);
-    const rolled = tf.tensor2d([[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+    const rolled = tf.tensor2d([
+      [0, 1, 0],
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
     expect(byolLoss(tf.eye(3) as tf.Tensor2D, rolled).dataSync()[0]).toBeCloseTo(2, 5);
   });
 

@@ -1,19 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { ALIGN_LABEL_SMOOTHING, CLIP_INITIAL_LOGIT_SCALE, clipLoss } from './clip-loss.js';
 
 /** Naive float64 CLIP loss with label smoothing over flat [N, D] arrays. */
-function naiveClip(
-  image: ArrayLike<number>, text: ArrayLike<number>, N: number, D: number, scale: number, smoothing: number,
-): number {
+function naiveClip(image: ArrayLike<number>, text: ArrayLike<number>, N: number, D: number, scale: number, smoothing: number): number {
   const normalize = (values: ArrayLike<number>, r: number) => {
     const row = Array.from({ length: D }, (_, d) => values[r * D + d]);
     const norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0));

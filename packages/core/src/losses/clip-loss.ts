@@ -53,12 +53,7 @@ const LOSS = 'clipLoss';
  *   labelSmoothing: ALIGN_LABEL_SMOOTHING,
  * });
  */
-export function clipLoss(
-  image: tf.Tensor2D,
-  text: tf.Tensor2D,
-  logitScale: number | tf.Scalar,
-  options: ClipLossOptions = {},
-): tf.Scalar {
+export function clipLoss(image: tf.Tensor2D, text: tf.Tensor2D, logitScale: number | tf.Scalar, options: ClipLossOptions = {}): tf.Scalar {
   assertFloatTensor(LOSS, 'image', image, 2, '[N, D]');
   assertFloatTensor(LOSS, 'text', text, 2, '[N, D]');
   assertSameShape(LOSS, 'text', text, 'image', image, '[N, D]');

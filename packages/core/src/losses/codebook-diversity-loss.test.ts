@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { codebookDiversityLoss } from './codebook-diversity-loss.js';
 
 /** Naive float64 diversity loss over flat [G, V] probabilities, with fairseq's 1e-7 inside the log. */
@@ -67,9 +60,7 @@ describe.each(TEST_BACKENDS)('codebookDiversityLoss on %s', (backend) => {
     expect(() => codebookDiversityLoss(tf.zeros([G * V]) as unknown as tf.Tensor2D)).toThrow(
       'codebookDiversityLoss: probs must be [G, V] (rank 2), got [12]',
     );
-    expect(() => codebookDiversityLoss(tf.zeros([G, V], 'int32') as tf.Tensor2D)).toThrow(
-      /^codebookDiversityLoss: probs must have dtype float32/,
-    );
+    expect(() => codebookDiversityLoss(tf.zeros([G, V], 'int32') as tf.Tensor2D)).toThrow(/^codebookDiversityLoss: probs must have dtype float32/);
     expect(() => codebookDiversityLoss(tf.zeros([G, 0]) as tf.Tensor2D)).toThrow(/^codebookDiversityLoss: probs .*no empty dimension/);
     expect(() => codebookDiversityLoss([[0.5, 0.5]] as unknown as tf.Tensor2D)).toThrow(/^codebookDiversityLoss: probs must be a tf.Tensor/);
   });

@@ -1,19 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { DINO_DEFAULT_STUDENT_TEMPERATURE, DINO_DEFAULT_TEACHER_TEMPERATURE, dinoLoss } from './dino-loss.js';
 
 /** Naive float64 DINO loss over views given as flat [N, K] arrays. */
 function naiveDino(
-  students: ArrayLike<number>[], teachers: ArrayLike<number>[], center: ArrayLike<number>,
-  N: number, K: number, studentTemperature: number, teacherTemperature: number,
+  students: ArrayLike<number>[],
+  teachers: ArrayLike<number>[],
+  center: ArrayLike<number>,
+  N: number,
+  K: number,
+  studentTemperature: number,
+  teacherTemperature: number,
 ): number {
   let total = 0;
   let pairs = 0;

@@ -75,8 +75,7 @@ export function dinoLoss(
     center !== null &&
     typeof center === 'object' &&
     Array.isArray(center.shape) &&
-    ((center.rank === 1 && center.shape[0] === classes) ||
-      (center.rank === 2 && center.shape[0] === 1 && center.shape[1] === classes));
+    ((center.rank === 1 && center.shape[0] === classes) || (center.rank === 2 && center.shape[0] === 1 && center.shape[1] === classes));
   if (!centerOk) {
     const got = Array.isArray(center?.shape) ? formatShape(center.shape) : String(center);
     throw new Error(`${LOSS}: center must be [K] or [1, K] with K = ${classes} as in the logits, got ${got}`);

@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { INFO_NCE_DEFAULT_TEMPERATURE, infoNce } from './info-nce.js';
 
 /** Cosine similarity of a[ai..ai+D) and b[bi..bi+D) in float64. */
@@ -25,8 +18,14 @@ function cosine(a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: numb
 
 /** Naive float64 InfoNCE; `perQuery` says whether negatives are [N, K, D] rather than [K, D]. */
 function naiveInfoNce(
-  q: ArrayLike<number>, p: ArrayLike<number>, n: ArrayLike<number>,
-  N: number, K: number, D: number, perQuery: boolean, t: number,
+  q: ArrayLike<number>,
+  p: ArrayLike<number>,
+  n: ArrayLike<number>,
+  N: number,
+  K: number,
+  D: number,
+  perQuery: boolean,
+  t: number,
 ): number {
   let total = 0;
   for (let i = 0; i < N; i++) {
@@ -61,12 +60,26 @@ describe.each(TEST_BACKENDS)('infoNce on %s', (backend) => {
 
   it('gives log(exp(1/t) + K) - 1/t when negatives are orthogonal, log(1 + K) when they equal the positive', () => {
     const t = 0.5;
-    const query = tf.tensor2d([[1, 0, 0, 0], [1, 0, 0, 0]]);
-    const positive = tf.tensor2d([[3, 0, 0, 0], [0.5, 0, 0, 0]]); // scale must not matter
-    const orthogonal = tf.tensor2d([[0, 1, 0, 0], [0, 0, 2, 0], [0, 0, 0, -1]]);
+    const query = tf.tensor2d([
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+    ]);
+    const positive = tf.tensor2d([
+      [3, 0, 0, 0],
+      [0.5, 0, 0, 0],
+    ]); // scale must not matter
+    const orthogonal = tf.tensor2d([
+      [0, 1, 0, 0],
+      [0, 0, 2, 0],
+      [0, 0, 0, -1],
+    ]);
     const orthogonalLoss = infoNce(query, positive, orthogonal, { temperature: t }).dataSync()[0];
     expect(orthogonalLoss).toBeCloseTo(Math.log(Math.exp(1 / t) + 3) - 1 / t, 5);
-    const same = tf.tensor2d([[2, 0, 0, 0], [1, 0, 0, 0], [7, 0, 0, 0]]);
+    const same = tf.tensor2d([
+      [2, 0, 0, 0],
+      [1, 0, 0, 0],
+      [7, 0, 0, 0],
+    ]);
     expect(infoNce(query, positive, same, { temperature: t }).dataSync()[0]).toBeCloseTo(Math.log(4), 5);
   });
 

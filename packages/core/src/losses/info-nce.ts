@@ -42,12 +42,7 @@ const LOSS = 'infoNce';
  * const queue = tf.randomNormal([4096, 128]) as tf.Tensor2D;
  * const loss = infoNce(query, stopGradient(key), queue, { temperature: 0.07 });
  */
-export function infoNce(
-  query: tf.Tensor2D,
-  positive: tf.Tensor2D,
-  negatives: tf.Tensor2D | tf.Tensor3D,
-  options: InfoNceOptions = {},
-): tf.Scalar {
+export function infoNce(query: tf.Tensor2D, positive: tf.Tensor2D, negatives: tf.Tensor2D | tf.Tensor3D, options: InfoNceOptions = {}): tf.Scalar {
   assertFloatTensor(LOSS, 'query', query, 2, '[N, D]');
   assertFloatTensor(LOSS, 'positive', positive, 2, '[N, D]');
   assertSameShape(LOSS, 'positive', positive, 'query', query, '[N, D]');
@@ -60,9 +55,7 @@ export function infoNce(
       (negatives.rank === 3 && negatives.shape[0] === queries && negatives.shape[2] === dimension));
   if (!negativesOk) {
     const got = Array.isArray(negatives?.shape) ? formatShape(negatives.shape) : String(negatives);
-    throw new Error(
-      `${LOSS}: negatives must be [K, D] or [N, K, D] with N = ${queries} and D = ${dimension} as in query, got ${got}`,
-    );
+    throw new Error(`${LOSS}: negatives must be [K, D] or [N, K, D] with N = ${queries} and D = ${dimension} as in query, got ${got}`);
   }
   const pattern = negatives.rank === 2 ? '[K, D]' : '[N, K, D]';
   assertFloatTensor(LOSS, 'negatives', negatives, negatives.rank, pattern);

@@ -49,7 +49,14 @@ describe.each(TEST_BACKENDS)('maskedCrossEntropy on %s', (backend) => {
   });
 
   it('gives log(C) for uniform logits, 0 (not NaN) with zero gradient when every position is ignored', () => {
-    const labels = tf.tensor2d([[0, 4, -100], [3, -100, 1]], [2, 3], 'int32');
+    const labels = tf.tensor2d(
+      [
+        [0, 4, -100],
+        [3, -100, 1],
+      ],
+      [2, 3],
+      'int32',
+    );
     expect(maskedCrossEntropy(tf.fill([2, 3, C], 0.7), labels).dataSync()[0]).toBeCloseTo(Math.log(C), 5);
     const logits = tf.randomNormal([2, 3, C]);
     const ignored = tf.fill([2, 3], -100, 'int32');
@@ -61,7 +68,10 @@ describe.each(TEST_BACKENDS)('maskedCrossEntropy on %s', (backend) => {
   it('accepts logits [C] with a scalar label and ignores NaN logits at ignored positions', () => {
     const logits = tf.tensor1d([0, 0, Math.log(3)]);
     expect(maskedCrossEntropy(logits, tf.scalar(2, 'int32')).dataSync()[0]).toBeCloseTo(Math.log(5 / 3), 5);
-    const withNaN = tf.tensor2d([[Number.NaN, 0, 0], [0, 0, 0]]);
+    const withNaN = tf.tensor2d([
+      [Number.NaN, 0, 0],
+      [0, 0, 0],
+    ]);
     const labels = tf.tensor1d([-100, 1], 'int32');
     expect(maskedCrossEntropy(withNaN, labels).dataSync()[0]).toBeCloseTo(Math.log(3), 5);
   });
@@ -101,7 +111,14 @@ describe.each(TEST_BACKENDS)('maskedCrossEntropy on %s', (backend) => {
 
   it('leaks no tensors, forward or backward', () => {
     const logits = tf.randomNormal([2, 3, C]);
-    const labels = tf.tensor2d([[0, -100, 4], [1, 1, -100]], [2, 3], 'int32');
+    const labels = tf.tensor2d(
+      [
+        [0, -100, 4],
+        [1, 1, -100],
+      ],
+      [2, 3],
+      'int32',
+    );
     expect(leakedTensors(() => maskedCrossEntropy(logits, labels))).toBe(0);
     const gradient = tf.grad((x: tf.Tensor) => maskedCrossEntropy(x, labels));
     expect(leakedTensors(() => gradient(logits))).toBe(0);

@@ -38,11 +38,7 @@ const LOSS = 'maskedCrossEntropy';
  * const labels = tf.tensor2d([[-100, 17, -100, 4]], [1, 4], 'int32'); // original ids at masked positions
  * const loss = maskedCrossEntropy(logits, labels);
  */
-export function maskedCrossEntropy(
-  logits: tf.Tensor,
-  labels: tf.Tensor,
-  options: MaskedCrossEntropyOptions = {},
-): tf.Scalar {
+export function maskedCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, options: MaskedCrossEntropyOptions = {}): tf.Scalar {
   assertTensor(LOSS, 'logits', logits);
   if (logits.rank < 1) {
     throw new Error(`${LOSS}: logits must be [..., C] (rank >= 1), got ${formatShape(logits.shape)}`);

@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { negativeCosineSimilarity } from './negative-cosine-similarity.js';
 
 /** Naive float64 -mean_i cos(p_i, z_i) over flat [N, D] arrays. */
@@ -44,7 +37,11 @@ describe.each(TEST_BACKENDS)('negativeCosineSimilarity on %s', (backend) => {
     expect(negativeCosineSimilarity(tf.mul(z, 2.5) as tf.Tensor2D, z).dataSync()[0]).toBeCloseTo(-1, 5);
     expect(negativeCosineSimilarity(tf.neg(z) as tf.Tensor2D, z).dataSync()[0]).toBeCloseTo(1, 5);
     const basis = tf.eye(3) as tf.Tensor2D;
-    const rolled = tf.tensor2d([[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+    const rolled = tf.tensor2d([
+      [0, 1, 0],
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
     expect(negativeCosineSimilarity(basis, rolled).dataSync()[0]).toBeCloseTo(0, 6);
   });
 
@@ -73,9 +70,7 @@ describe.each(TEST_BACKENDS)('negativeCosineSimilarity on %s', (backend) => {
     expect(() => negativeCosineSimilarity(p, tf.zeros([N, D + 1]) as tf.Tensor2D)).toThrow(
       'negativeCosineSimilarity: z must be [N, D] matching p [4, 5], got [4, 6]',
     );
-    expect(() => negativeCosineSimilarity(tf.zeros([D]) as unknown as tf.Tensor2D, p)).toThrow(
-      /^negativeCosineSimilarity: p must be \[N, D\]/,
-    );
+    expect(() => negativeCosineSimilarity(tf.zeros([D]) as unknown as tf.Tensor2D, p)).toThrow(/^negativeCosineSimilarity: p must be \[N, D\]/);
     expect(() => negativeCosineSimilarity(p, tf.zeros([N, D], 'int32') as tf.Tensor2D)).toThrow(
       /^negativeCosineSimilarity: z must have dtype float32/,
     );

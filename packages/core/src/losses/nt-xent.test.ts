@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { NT_XENT_DEFAULT_TEMPERATURE, ntXent } from './nt-xent.js';
 
 /** Rows of a flat [rows, D] array, each divided by its norm, in float64. */
@@ -24,10 +17,7 @@ function normalizedRows(values: ArrayLike<number>, rows: number, D: number): num
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
 /** Naive float64 NT-Xent: anchors are z1 rows then z2 rows; `bank` holds K extra negatives. */
-function naiveNtXent(
-  z1: ArrayLike<number>, z2: ArrayLike<number>, N: number, D: number, t: number,
-  bank?: ArrayLike<number>, K = 0,
-): number {
+function naiveNtXent(z1: ArrayLike<number>, z2: ArrayLike<number>, N: number, D: number, t: number, bank?: ArrayLike<number>, K = 0): number {
   const z = [...normalizedRows(z1, N, D), ...normalizedRows(z2, N, D)];
   const extra = bank ? normalizedRows(bank, K, D) : [];
   let total = 0;
@@ -76,7 +66,11 @@ describe.each(TEST_BACKENDS)('ntXent on %s', (backend) => {
   it.each([false, true])('has gradients matching finite differences (memory bank: %s)', (withBank) => {
     const sizes = withBank ? [N * D, N * D, K * D] : [N * D, N * D];
     const values = sizes.map((size, i) => randomNormalArray(size, { seed: 10 + i }));
-    const shapes = [[N, D], [N, D], [K, D]];
+    const shapes = [
+      [N, D],
+      [N, D],
+      [K, D],
+    ];
     const tensors = values.map((v, i) => tf.tensor(v, shapes[i]));
     const grads = tf.grads((...inputs: tf.Tensor[]) =>
       ntXent(inputs[0] as tf.Tensor2D, inputs[1] as tf.Tensor2D, {
@@ -86,8 +80,7 @@ describe.each(TEST_BACKENDS)('ntXent on %s', (backend) => {
     )(tensors);
     const flat = Float64Array.from(values.flatMap((v) => Array.from(v)));
     const expected = finiteDifferenceGradient(
-      (x) =>
-        naiveNtXent(x.subarray(0, N * D), x.subarray(N * D, 2 * N * D), N, D, 0.3, withBank ? x.subarray(2 * N * D) : undefined, K),
+      (x) => naiveNtXent(x.subarray(0, N * D), x.subarray(N * D, 2 * N * D), N, D, 0.3, withBank ? x.subarray(2 * N * D) : undefined, K),
       flat,
     );
     let offset = 0;
@@ -109,9 +102,7 @@ describe.each(TEST_BACKENDS)('ntXent on %s', (backend) => {
 
   it('rejects bad input, naming the argument', () => {
     const z = tf.zeros([8, 16]) as tf.Tensor2D;
-    expect(() => ntXent(z, tf.zeros([8, 15]) as tf.Tensor2D)).toThrow(
-      'ntXent: z2 must be [N, D] matching z1 [8, 16], got [8, 15]',
-    );
+    expect(() => ntXent(z, tf.zeros([8, 15]) as tf.Tensor2D)).toThrow('ntXent: z2 must be [N, D] matching z1 [8, 16], got [8, 15]');
     expect(() => ntXent(tf.zeros([8, 16, 1]) as unknown as tf.Tensor2D, z)).toThrow(/^ntXent: z1 must be \[N, D\] \(rank 2\)/);
     expect(() => ntXent(z, tf.zeros([8, 16], 'int32') as tf.Tensor2D)).toThrow(/^ntXent: z2 must have dtype float32/);
     expect(() => ntXent(z, z, { negatives: tf.zeros([4, 15]) as tf.Tensor2D })).toThrow(/^ntXent: options\.negatives must be \[K, D\]/);

@@ -54,9 +54,7 @@ export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, options: NtXentOptions 
   if (bank !== undefined) {
     assertFloatTensor(LOSS, 'options.negatives', bank, 2, '[K, D]');
     if (bank.shape[1] !== dimension) {
-      throw new Error(
-        `${LOSS}: options.negatives must be [K, D] with D = ${dimension} as in z1, got ${formatShape(bank.shape)}`,
-      );
+      throw new Error(`${LOSS}: options.negatives must be [K, D] with D = ${dimension} as in z1, got ${formatShape(bank.shape)}`);
     }
   }
 
@@ -65,10 +63,7 @@ export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, options: NtXentOptions 
     const similarities = tf.div(tf.matMul(z, z, false, true), temperature); // [2N, 2N]
     const self = tf.cast(tf.eye(2 * batch), 'bool'); // [2N, 2N]
     const masked = tf.where(self, tf.fill([2 * batch, 2 * batch], Number.NEGATIVE_INFINITY), similarities);
-    const logits =
-      bank === undefined
-        ? masked
-        : tf.concat([masked, tf.div(tf.matMul(z, l2Normalize(bank), false, true), temperature)], 1); // [2N, 2N + K]
+    const logits = bank === undefined ? masked : tf.concat([masked, tf.div(tf.matMul(z, l2Normalize(bank), false, true), temperature)], 1); // [2N, 2N + K]
     // The positive of anchor i is row i of the other view: z2 for the first N anchors, z1 after.
     const otherView = tf.concat([tf.slice(z, [batch, 0], [batch, dimension]), tf.slice(z, [0, 0], [batch, dimension])], 0);
     const positiveLogits = tf.div(tf.sum(tf.mul(z, otherView), -1), temperature); // [2N]

@@ -16,19 +16,25 @@ import { type ReconstructionKind, reconstructionLoss } from './reconstruction-lo
  * or absent, as said by `maskShape`.
  */
 function naiveReconstruction(
-  pred: ArrayLike<number>, target: ArrayLike<number>, [A, B, C]: number[], kind: ReconstructionKind,
-  mask?: ArrayLike<number>, maskShape: 'full' | 'perRow' = 'full',
+  pred: ArrayLike<number>,
+  target: ArrayLike<number>,
+  [A, B, C]: number[],
+  kind: ReconstructionKind,
+  mask?: ArrayLike<number>,
+  maskShape: 'full' | 'perRow' = 'full',
 ): number {
   let numerator = 0;
   let count = 0;
-  for (let a = 0; a < A; a++) for (let b = 0; b < B; b++) for (let c = 0; c < C; c++) {
-    const i = (a * B + b) * C + c;
-    const d = pred[i] - target[i];
-    const error = kind === 'mse' ? d * d : Math.abs(d);
-    const weight = mask === undefined ? 1 : maskShape === 'full' ? mask[i] : mask[a * B + b];
-    numerator += weight * error;
-    count += weight;
-  }
+  for (let a = 0; a < A; a++)
+    for (let b = 0; b < B; b++)
+      for (let c = 0; c < C; c++) {
+        const i = (a * B + b) * C + c;
+        const d = pred[i] - target[i];
+        const error = kind === 'mse' ? d * d : Math.abs(d);
+        const weight = mask === undefined ? 1 : maskShape === 'full' ? mask[i] : mask[a * B + b];
+        numerator += weight * error;
+        count += weight;
+      }
   return count === 0 ? 0 : numerator / count;
 }
 
@@ -50,8 +56,7 @@ describe.each(TEST_BACKENDS)('reconstructionLoss on %s', (backend) => {
     const t = randomNormalArray(size, { seed: 2 });
     const pred = tf.tensor3d(p, [2, 3, 4]);
     const target = tf.tensor3d(t, [2, 3, 4]);
-    const check = (actual: tf.Scalar, expected: number) =>
-      expect(maxRelativeError([actual.dataSync()[0]], [expected])).toBeLessThan(1e-4);
+    const check = (actual: tf.Scalar, expected: number) => expect(maxRelativeError([actual.dataSync()[0]], [expected])).toBeLessThan(1e-4);
     check(reconstructionLoss(pred, target, { kind }), naiveReconstruction(p, t, shape, kind));
     const full = randomMask(size, 3);
     check(reconstructionLoss(pred, target, { kind, mask: tf.tensor3d(full, [2, 3, 4]) }), naiveReconstruction(p, t, shape, kind, full));
@@ -111,7 +116,9 @@ describe.each(TEST_BACKENDS)('reconstructionLoss on %s', (backend) => {
       /^reconstructionLoss: options\.mask must have the shape of pred \[2, 3, 4\] or one broadcastable to it, got \[3, 4, 1\]/,
     );
     expect(() => reconstructionLoss(x, x, { mask: tf.ones([1, 2, 3, 4]) })).toThrow(/^reconstructionLoss: options\.mask/);
-    expect(() => reconstructionLoss(x, x, { mask: tf.ones(shape, 'int32') })).toThrow(/^reconstructionLoss: options\.mask must have dtype float32 or bool/);
+    expect(() => reconstructionLoss(x, x, { mask: tf.ones(shape, 'int32') })).toThrow(
+      /^reconstructionLoss: options\.mask must have dtype float32 or bool/,
+    );
     expect(() => reconstructionLoss(x, x, { kind: 'l2' as ReconstructionKind })).toThrow(/^reconstructionLoss: kind must be 'mse' or 'l1', got l2/);
     expect(() => reconstructionLoss(tf.zeros([0, 3]), tf.zeros([0, 3]))).toThrow(/^reconstructionLoss: pred .*no empty dimension/);
   });

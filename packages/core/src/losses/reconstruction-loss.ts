@@ -50,11 +50,7 @@ const KINDS: readonly ReconstructionKind[] = ['mse', 'l1'];
  * // MAE: pred and target [N, L, P] patches, mask [N, L, 1] with 1 on removed patches
  * const loss = reconstructionLoss(pred, target, { mask });
  */
-export function reconstructionLoss(
-  pred: tf.Tensor,
-  target: tf.Tensor,
-  options: ReconstructionLossOptions = {},
-): tf.Scalar {
+export function reconstructionLoss(pred: tf.Tensor, target: tf.Tensor, options: ReconstructionLossOptions = {}): tf.Scalar {
   assertTensor(LOSS, 'pred', pred);
   assertDtype(LOSS, 'pred', pred, 'float32');
   assertNonEmpty(LOSS, 'pred', pred, 'a tensor');

@@ -1,19 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  finiteDifferenceGradient,
-  leakedTensors,
-  maxRelativeError,
-  randomNormalArray,
-  TEST_BACKENDS,
-  useBackend,
-} from '../testing/index.js';
+import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { WAV2VEC_DEFAULT_TEMPERATURE, wav2vecContrastiveLoss } from './wav2vec-contrastive-loss.js';
 
 /** Naive float64 wav2vec 2.0 contrastive loss; context, quantized [T, D], distractors [T, K, D] flat. */
 function naiveWav2vec(
-  context: ArrayLike<number>, quantized: ArrayLike<number>, distractors: ArrayLike<number>,
-  T: number, K: number, D: number, temperature: number,
+  context: ArrayLike<number>,
+  quantized: ArrayLike<number>,
+  distractors: ArrayLike<number>,
+  T: number,
+  K: number,
+  D: number,
+  temperature: number,
 ): number {
   const cosine = (a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: number) => {
     let dot = 0;
@@ -61,9 +59,21 @@ describe.each(TEST_BACKENDS)('wav2vecContrastiveLoss on %s', (backend) => {
 
   it('gives log(e^(1/t) + K) - 1/t for orthogonal distractors and 0 when every distractor is the positive', () => {
     const t = 0.5;
-    const q = tf.tensor2d([[1, 0, 0, 0], [0, 2, 0, 0]]);
+    const q = tf.tensor2d([
+      [1, 0, 0, 0],
+      [0, 2, 0, 0],
+    ]);
     const c = tf.mul(q, 3) as tf.Tensor2D;
-    const orthogonal = tf.tensor3d([[[0, 1, 0, 0], [0, 0, 1, 0]], [[1, 0, 0, 0], [0, 0, 0, 5]]]);
+    const orthogonal = tf.tensor3d([
+      [
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+      ],
+      [
+        [1, 0, 0, 0],
+        [0, 0, 0, 5],
+      ],
+    ]);
     const loss = wav2vecContrastiveLoss(c, q, orthogonal, { temperature: t }).dataSync()[0];
     expect(loss).toBeCloseTo(Math.log(Math.exp(1 / t) + 2) - 1 / t, 5);
     const copies = tf.stack([q, q], 1) as tf.Tensor3D; // [T, 2, D], each equal to its frame's positive

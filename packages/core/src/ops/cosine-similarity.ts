@@ -9,9 +9,7 @@ import { l2Normalize } from './l2-normalize.js';
  */
 export function pairwiseCosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   if (a.rank !== 2 || b.rank !== 2 || a.shape[1] !== b.shape[1]) {
-    throw new Error(
-      `pairwiseCosineSimilarity: expected a [N, D] and b [M, D] with the same D, got a [${a.shape}] and b [${b.shape}]`,
-    );
+    throw new Error(`pairwiseCosineSimilarity: expected a [N, D] and b [M, D] with the same D, got a [${a.shape}] and b [${b.shape}]`);
   }
   return tf.tidy(() => tf.matMul(l2Normalize(a), l2Normalize(b), false, true));
 }

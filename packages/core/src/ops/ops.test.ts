@@ -19,7 +19,10 @@ describe.each(TEST_BACKENDS)('ops on %s', (backend) => {
   });
 
   it('l2Normalize gives unit rows, keeps zero rows at zero, and has the right gradient', () => {
-    const x = tf.tensor2d([[3, 4], [0, 0]]);
+    const x = tf.tensor2d([
+      [3, 4],
+      [0, 0],
+    ]);
     expect(Array.from(l2Normalize(x).dataSync())).toEqual([0.6, 0.8, 0, 0].map((v) => Math.fround(v)));
     const values = randomNormalArray(6, { seed: 1 });
     const weights = [0.3, -1, 2, 0.5, 0.1, -0.7];
@@ -57,7 +60,12 @@ describe.each(TEST_BACKENDS)('ops on %s', (backend) => {
     const tb = tf.tensor2d(b, [3, 5]);
     expect(maxRelativeError(pairwiseCosineSimilarity(ta, tb).dataSync(), expected)).toBeLessThan(1e-5);
     const rows = rowCosineSimilarity(tf.slice(ta, 0, 3), tb);
-    expect(maxRelativeError(rows.dataSync(), [0, 1, 2].map((i) => cos(a, i, b, i)))).toBeLessThan(1e-5);
+    expect(
+      maxRelativeError(
+        rows.dataSync(),
+        [0, 1, 2].map((i) => cos(a, i, b, i)),
+      ),
+    ).toBeLessThan(1e-5);
     expect(() => pairwiseCosineSimilarity(ta, tf.zeros([3, 4]) as tf.Tensor2D)).toThrow(/pairwiseCosineSimilarity: .*\[4,5\].*\[3,4\]/);
     tf.dispose([ta, tb, rows]);
   });

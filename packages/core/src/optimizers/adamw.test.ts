@@ -18,15 +18,16 @@ function makeProblem() {
   const random = createRandom(problemCount);
   const keys = Object.keys(SHAPES);
   const size = (key: string) => SHAPES[key].reduce((a, b) => a * b, 1);
-  const initial = keys.map((key, j) => (key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j })));
+  const initial = keys.map((key, j) =>
+    key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j }),
+  );
   const curvature = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : 0.5 + random.next())));
   const offset = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : random.normal())));
   const names = keys.map((key) => `adamw${problemCount}/${key}`);
   const variables = keys.map((key, j) => tf.variable(tf.tensor(initial[j], SHAPES[key]), true, names[j]));
   const k = keys.map((key, j) => tf.tensor(curvature[j], SHAPES[key]));
   const c = keys.map((key, j) => tf.tensor(offset[j], SHAPES[key]));
-  const loss = () =>
-    tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
+  const loss = () => tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
   const gradient = (j: number, theta: Float64Array) => theta.map((t, i) => curvature[j][i] * t + offset[j][i]);
   const dispose = () => tf.dispose([...variables, ...k, ...c]);
   return { keys, names, variables, initial, loss, gradient, dispose };
@@ -93,7 +94,11 @@ describe.each(TEST_BACKENDS)('AdamW on %s', (backend) => {
     for (let s = 0; s < 4; s++) {
       // Only the kernel trains for two steps (as a frozen layer would), then everything.
       const trained = s < 2 ? [0] : problem.variables.map((_, j) => j);
-      optimizer.minimize(problem.loss, false, trained.map((j) => problem.variables[j]));
+      optimizer.minimize(
+        problem.loss,
+        false,
+        trained.map((j) => problem.variables[j]),
+      );
       for (const j of trained) theta[j] = step(problem.names[j], theta[j], problem.gradient(j, theta[j]), 0.1);
       problem.variables.forEach((variable, j) => {
         expect(maxRelativeError(variable.dataSync(), theta[j]), `${problem.names[j]} after step ${s}`).toBeLessThan(1e-5);

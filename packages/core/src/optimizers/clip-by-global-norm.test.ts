@@ -26,7 +26,12 @@ describe.each(TEST_BACKENDS)('clipByGlobalNorm on %s', (backend) => {
     expect(Math.abs(globalNorm - expectedNorm) / expectedNorm).toBeLessThan(1e-6);
     clipped.forEach((tensor, i) => {
       expect(tensor.shape).toEqual(gradients[i].shape);
-      expect(maxRelativeError(tensor.dataSync(), Array.from(values[i], (x) => (x * maxNorm) / expectedNorm))).toBeLessThan(1e-5);
+      expect(
+        maxRelativeError(
+          tensor.dataSync(),
+          Array.from(values[i], (x) => (x * maxNorm) / expectedNorm),
+        ),
+      ).toBeLessThan(1e-5);
     });
     tf.dispose([gradients, clipped]);
   });
@@ -60,7 +65,9 @@ describe.each(TEST_BACKENDS)('clipByGlobalNorm on %s', (backend) => {
     const gradients = [tf.ones([2])];
     expect(() => clipByGlobalNorm(gradients, 0)).toThrow(/clipByGlobalNorm: maxNorm must be a finite number > 0, got 0/);
     expect(() => clipByGlobalNorm(gradients, Number.NaN)).toThrow(/clipByGlobalNorm: maxNorm/);
-    expect(() => clipByGlobalNorm({ w: null as unknown as tf.Tensor }, 1)).toThrow(/clipByGlobalNorm: gradients\['w'\] must be a tf.Tensor, got null/);
+    expect(() => clipByGlobalNorm({ w: null as unknown as tf.Tensor }, 1)).toThrow(
+      /clipByGlobalNorm: gradients\['w'\] must be a tf.Tensor, got null/,
+    );
     expect(() => clipByGlobalNorm(undefined as unknown as tf.Tensor[], 1)).toThrow(/clipByGlobalNorm: gradients must be/);
     tf.dispose(gradients);
   });

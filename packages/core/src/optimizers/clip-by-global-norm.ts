@@ -43,17 +43,13 @@ export function clipByGlobalNorm<T extends tf.NamedTensorMap | tf.Tensor[]>(grad
   if (gradients === null || typeof gradients !== 'object') {
     throw new Error(`${OP}: gradients must be a map of name to tf.Tensor or an array of tf.Tensor, got ${gradients}`);
   }
-  const entries: [string, tf.Tensor][] = Array.isArray(gradients)
-    ? gradients.map((tensor, i) => [String(i), tensor])
-    : Object.entries(gradients);
+  const entries: [string, tf.Tensor][] = Array.isArray(gradients) ? gradients.map((tensor, i) => [String(i), tensor]) : Object.entries(gradients);
   for (const [key, tensor] of entries) {
     if (!(tensor instanceof tf.Tensor)) {
       throw new Error(`${OP}: gradients[${Array.isArray(gradients) ? key : `'${key}'`}] must be a tf.Tensor, got ${describeValue(tensor)}`);
     }
   }
-  const norm = tf.tidy(() =>
-    entries.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(entries.map(([, tensor]) => tf.sum(tf.square(tensor))))),
-  );
+  const norm = tf.tidy(() => (entries.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(entries.map(([, tensor]) => tf.sum(tf.square(tensor)))))));
   const globalNorm = norm.dataSync()[0];
   const clipped = tf.tidy(() => {
     const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));

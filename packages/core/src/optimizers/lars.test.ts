@@ -16,15 +16,16 @@ function makeProblem() {
   const random = createRandom(200 + problemCount);
   const keys = Object.keys(SHAPES);
   const size = (key: string) => SHAPES[key].reduce((a, b) => a * b, 1);
-  const initial = keys.map((key, j) => (key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j })));
+  const initial = keys.map((key, j) =>
+    key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j }),
+  );
   const curvature = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : 0.5 + random.next())));
   const offset = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : random.normal())));
   const names = keys.map((key) => `lars${problemCount}/${key}`);
   const variables = keys.map((key, j) => tf.variable(tf.tensor(initial[j], SHAPES[key]), true, names[j]));
   const k = keys.map((key, j) => tf.tensor(curvature[j], SHAPES[key]));
   const c = keys.map((key, j) => tf.tensor(offset[j], SHAPES[key]));
-  const loss = () =>
-    tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
+  const loss = () => tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
   const gradient = (j: number, theta: Float64Array) => theta.map((t, i) => curvature[j][i] * t + offset[j][i]);
   const dispose = () => tf.dispose([...variables, ...k, ...c]);
   const ranks = keys.map((key) => SHAPES[key].length);
@@ -92,10 +93,20 @@ describe.each(TEST_BACKENDS)('LARS on %s', (backend) => {
     optimizer.minimize(problem.loss);
     // `zero` has ||θ|| = 0: its first step is plain SGD on g (= c at θ = 0).
     const zero = byKey('zero');
-    expect(maxRelativeError(problem.variables[zero].dataSync(), problem.offset[zero].map((c) => -0.5 * c))).toBeLessThan(1e-6);
+    expect(
+      maxRelativeError(
+        problem.variables[zero].dataSync(),
+        problem.offset[zero].map((c) => -0.5 * c),
+      ),
+    ).toBeLessThan(1e-6);
     // `still` has ||g|| = 0: the step is lr · wd · θ, not scaled by η.
     const still = byKey('still');
-    expect(maxRelativeError(problem.variables[still].dataSync(), stillBefore.map((t) => t - 0.5 * 0.1 * t))).toBeLessThan(1e-6);
+    expect(
+      maxRelativeError(
+        problem.variables[still].dataSync(),
+        stillBefore.map((t) => t - 0.5 * 0.1 * t),
+      ),
+    ).toBeLessThan(1e-6);
     expect(optimizer.adapts(problem.names[byKey('kernel')], problem.variables[byKey('kernel')])).toBe(true);
     expect(optimizer.adapts(problem.names[byKey('bias')], problem.variables[byKey('bias')])).toBe(false);
     optimizer.dispose();

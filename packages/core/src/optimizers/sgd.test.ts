@@ -18,15 +18,16 @@ function makeProblem() {
   const random = createRandom(100 + problemCount);
   const keys = Object.keys(SHAPES);
   const size = (key: string) => SHAPES[key].reduce((a, b) => a * b, 1);
-  const initial = keys.map((key, j) => (key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j })));
+  const initial = keys.map((key, j) =>
+    key === 'zero' ? new Float32Array(size(key)) : randomNormalArray(size(key), { seed: 10 * problemCount + j }),
+  );
   const curvature = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : 0.5 + random.next())));
   const offset = keys.map((key) => Float32Array.from({ length: size(key) }, () => (key === 'still' ? 0 : random.normal())));
   const names = keys.map((key) => `sgd${problemCount}/${key}`);
   const variables = keys.map((key, j) => tf.variable(tf.tensor(initial[j], SHAPES[key]), true, names[j]));
   const k = keys.map((key, j) => tf.tensor(curvature[j], SHAPES[key]));
   const c = keys.map((key, j) => tf.tensor(offset[j], SHAPES[key]));
-  const loss = () =>
-    tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
+  const loss = () => tf.addN(variables.map((v, j) => tf.sum(tf.add(tf.mul(0.5, tf.mul(k[j], tf.square(v))), tf.mul(c[j], v))))) as tf.Scalar;
   const gradient = (j: number, theta: Float64Array) => theta.map((t, i) => curvature[j][i] * t + offset[j][i]);
   const dispose = () => tf.dispose([...variables, ...k, ...c]);
   return { keys, names, variables, initial, loss, gradient, dispose };
@@ -51,7 +52,10 @@ function referenceSgd(options: Omit<SgdOptions, 'learningRate'>) {
 
 const CASES: { label: string; options: Omit<SgdOptions, 'learningRate'> }[] = [
   { label: 'defaults (momentum 0.9)', options: {} },
-  { label: 'Nesterov, weight decay 0.1, bias excluded', options: { nesterov: true, weightDecay: 0.1, excludeFromWeightDecay: (name) => name.endsWith('/bias') } },
+  {
+    label: 'Nesterov, weight decay 0.1, bias excluded',
+    options: { nesterov: true, weightDecay: 0.1, excludeFromWeightDecay: (name) => name.endsWith('/bias') },
+  },
   { label: 'no momentum, weight decay 0.01', options: { momentum: 0, weightDecay: 0.01 } },
 ];
 

@@ -9,7 +9,14 @@ let count = 0;
 /** Two fresh variables under new unique names: each call is "the same model" rebuilt. */
 function makeVariables(): tf.Variable[] {
   const prefix = `slots${++count}`;
-  const kernel = tf.variable(tf.tensor2d([[1, -2], [3, 0.5]]), true, `${prefix}/kernel`);
+  const kernel = tf.variable(
+    tf.tensor2d([
+      [1, -2],
+      [3, 0.5],
+    ]),
+    true,
+    `${prefix}/kernel`,
+  );
   const bias = tf.variable(tf.tensor1d([0.25, -1]), true, `${prefix}/bias`);
   return [kernel, bias];
 }
@@ -62,7 +69,9 @@ describe.each(TEST_BACKENDS)('the optimizers’ shared machinery on %s', (backen
     expect(() => optimizer.applyGradients({ 'no/such/variable': wrongShape })).toThrow(
       /SGD: got a gradient for 'no\/such\/variable', which is not a registered variable/,
     );
-    expect(() => optimizer.applyGradients({ [bias.name]: wrongShape })).toThrow(/SGD: the gradient of '.*\/bias' has shape \[3\], the variable \[2\]/);
+    expect(() => optimizer.applyGradients({ [bias.name]: wrongShape })).toThrow(
+      /SGD: the gradient of '.*\/bias' has shape \[3\], the variable \[2\]/,
+    );
     tf.dispose([wrongShape, kernel, bias]);
     optimizer.dispose();
   });
@@ -73,12 +82,19 @@ describe.each(TEST_BACKENDS)('the optimizers’ shared machinery on %s', (backen
     const iter = tf.scalar(3, 'int32');
     const step = tf.scalar(3, 'int32');
     await expect(optimizer.setWeights([{ name: 'x/m', tensor: m }])).rejects.toThrow(/AdamW: setWeights needs the 'iter' entry/);
-    await expect(optimizer.setWeights([{ name: 'iter', tensor: iter }, { name: 'x/momentum', tensor: m }])).rejects.toThrow(
-      /AdamW: setWeights got 'x\/momentum', expected names '<variable>\/<slot>' with slot one of m, v, step/,
-    );
-    await expect(optimizer.setWeights([{ name: 'iter', tensor: iter }, { name: 'x/m', tensor: m }, { name: 'x/step', tensor: step }])).rejects.toThrow(
-      /AdamW: setWeights is missing 'x\/v'/,
-    );
+    await expect(
+      optimizer.setWeights([
+        { name: 'iter', tensor: iter },
+        { name: 'x/momentum', tensor: m },
+      ]),
+    ).rejects.toThrow(/AdamW: setWeights got 'x\/momentum', expected names '<variable>\/<slot>' with slot one of m, v, step/);
+    await expect(
+      optimizer.setWeights([
+        { name: 'iter', tensor: iter },
+        { name: 'x/m', tensor: m },
+        { name: 'x/step', tensor: step },
+      ]),
+    ).rejects.toThrow(/AdamW: setWeights is missing 'x\/v'/);
     await expect(
       optimizer.setWeights([
         { name: 'iter', tensor: iter },
@@ -124,7 +140,9 @@ describe.each(TEST_BACKENDS)('the optimizers’ shared machinery on %s', (backen
     // A different model (one variable only): a clear error instead of silent zeros.
     const [lonely] = makeVariables();
     const lonelyGradient = gradientsFor([lonely]);
-    expect(() => other.applyGradients(lonelyGradient)).toThrow(/AdamW: the state restored by setWeights is for variables \(.*\/kernel, .*\/bias\), none of which is being updated/);
+    expect(() => other.applyGradients(lonelyGradient)).toThrow(
+      /AdamW: the state restored by setWeights is for variables \(.*\/kernel, .*\/bias\), none of which is being updated/,
+    );
 
     tf.dispose([gradients, rebuiltGradients, lonelyGradient, original, rebuilt, lonely]);
     optimizer.dispose();
@@ -136,7 +154,12 @@ describe.each(TEST_BACKENDS)('the optimizers’ shared machinery on %s', (backen
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
     const optimizer = new AdamW({ learningRate: 0.05, weightDecay: 0 });
     model.compile({ optimizer, loss: 'meanSquaredError' });
-    const x = tf.tensor2d([[0, 1], [1, 0], [1, 1], [0, 0]]);
+    const x = tf.tensor2d([
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]);
     const y = tf.tensor2d([[1], [2], [3], [0]]);
     const history = await model.fit(x, y, { epochs: 20, batchSize: 4, verbose: 0 });
     const losses = history.history.loss as number[];

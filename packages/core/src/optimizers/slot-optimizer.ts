@@ -198,9 +198,7 @@ export abstract class SlotOptimizer<Kind extends string> extends tf.Optimizer {
       const cut = name.lastIndexOf('/');
       const kind = name.slice(cut + 1);
       if (cut <= 0 || !known.includes(kind)) {
-        throw new Error(
-          `${this.optimizerName}: setWeights got '${name}', expected names '<variable>/<slot>' with slot one of ${known.join(', ')}`,
-        );
+        throw new Error(`${this.optimizerName}: setWeights got '${name}', expected names '<variable>/<slot>' with slot one of ${known.join(', ')}`);
       }
       const variableName = name.slice(0, cut);
       if (!grouped.has(variableName)) grouped.set(variableName, new Map());

@@ -88,9 +88,14 @@ export class ParallelReplicas {
    * await train({ method, data, optimizer, steps: 450, replicas });
    * await replicas.dispose();
    */
-  static async forMethod(method: Pick<Method<unknown>, 'name' | 'replica'>, options: Omit<ParallelReplicasOptions, 'module' | 'options' | 'exportName'> = {}): Promise<ParallelReplicas> {
+  static async forMethod(
+    method: Pick<Method<unknown>, 'name' | 'replica'>,
+    options: Omit<ParallelReplicasOptions, 'module' | 'options' | 'exportName'> = {},
+  ): Promise<ParallelReplicas> {
     if (!method.replica) {
-      throw new Error(`ParallelReplicas.forMethod: method '${method.name}' does not say how a worker builds it (no 'replica'); build it from a recipe book, or train with one worker`);
+      throw new Error(
+        `ParallelReplicas.forMethod: method '${method.name}' does not say how a worker builds it (no 'replica'); build it from a recipe book, or train with one worker`,
+      );
     }
     return ParallelReplicas.create({ ...options, module: method.replica.module, options: method.replica.options });
   }
@@ -108,7 +113,9 @@ export class ParallelReplicas {
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
         // From the TypeScript sources (tests, the monorepo's own scripts), sibling packages resolve to theirs too.
-        ...(sourceCheckout && !process.execArgv.some((a) => a.endsWith(SOURCE_CONDITION)) ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] } : {}),
+        ...(sourceCheckout && !process.execArgv.some((a) => a.endsWith(SOURCE_CONDITION))
+          ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] }
+          : {}),
         workerData: {
           entry,
           loader,
@@ -156,10 +163,12 @@ export class ParallelReplicas {
    */
   setWeights(variables: tf.Variable[] | Float32Array[], averaged: tf.Variable[] | Float32Array[] = []): void {
     const read = (list: tf.Variable[] | Float32Array[], sizes: number[], what: string) => {
-      if (list.length !== sizes.length) throw new Error(`ParallelReplicas.setWeights: got ${list.length} ${what} weights, the replicas have ${sizes.length}`);
+      if (list.length !== sizes.length)
+        throw new Error(`ParallelReplicas.setWeights: got ${list.length} ${what} weights, the replicas have ${sizes.length}`);
       return list.map((v, i) => {
         const values = v instanceof Float32Array ? v : (v.dataSync() as Float32Array);
-        if (values.length !== sizes[i]) throw new Error(`ParallelReplicas.setWeights: ${what} weight ${i} has ${values.length} values, the replicas ${sizes[i]}`);
+        if (values.length !== sizes[i])
+          throw new Error(`ParallelReplicas.setWeights: ${what} weight ${i} has ${values.length} values, the replicas ${sizes[i]}`);
         return values;
       });
     };
@@ -185,7 +194,11 @@ export class ParallelReplicas {
     const outputs = this.handles.map((h) => this.next<{ outputs: WireTensor[] }>(h, 'outputs'));
     const gradients = this.handles.map((h) => this.next<{ gradients: Float32Array[] }>(h, 'gradients'));
     this.handles.forEach((handle, i) => {
-      const inputs: WireTensor[] = shards[i].map((t) => ({ values: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32' }));
+      const inputs: WireTensor[] = shards[i].map((t) => ({
+        values: t.dataSync() as Float32Array | Int32Array,
+        shape: t.shape,
+        dtype: t.dtype as 'float32' | 'int32',
+      }));
       handle.worker.postMessage({ type: 'step', inputs, weights, seed: deriveSeed(seed, i) });
     });
     const received = (await Promise.all(outputs)).map((reply) => reply.outputs.map((o) => tf.tensor(o.values, o.shape, 'float32')));
@@ -193,11 +206,16 @@ export class ParallelReplicas {
     const flat = received.flat();
     // Where worker i's outputs start in the flat list.
     const starts = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
-    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) => loss(counts.map((count, i) => tensors.slice(starts[i], starts[i] + count))))(flat);
+    const { value, grads } = tf.valueAndGrads((...tensors: tf.Tensor[]) =>
+      loss(counts.map((count, i) => tensors.slice(starts[i], starts[i] + count))),
+    )(flat);
     this.handles.forEach((handle, i) => {
       // Copies: the cpu backend returns its own storage.
       const upstream = grads.slice(starts[i], starts[i] + counts[i]).map((g) => g.dataSync().slice() as Float32Array);
-      handle.gradientPort.postMessage(upstream, upstream.map((u) => u.buffer as ArrayBuffer));
+      handle.gradientPort.postMessage(
+        upstream,
+        upstream.map((u) => u.buffer as ArrayBuffer),
+      );
       Atomics.store(handle.control, 0, 1);
       Atomics.notify(handle.control, 0);
     });

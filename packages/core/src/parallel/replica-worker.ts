@@ -33,11 +33,15 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size), averagedSizes: averaged.map((v) => v.size) });
 
   type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
-  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number } | { type: 'pull-state' } | { type: 'push-state'; state: Float32Array[] };
+  type Message =
+    | { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number }
+    | { type: 'pull-state' }
+    | { type: 'push-state'; state: Float32Array[] };
   parentPort!.on('message', (message: Message) => {
     if (message.type === 'push-state') {
       const state = replica.stateVariables?.() ?? [];
-      if (state.length !== message.state.length) throw new Error(`ParallelReplicas.pushState: the replica has ${state.length} state variables, got ${message.state.length}`);
+      if (state.length !== message.state.length)
+        throw new Error(`ParallelReplicas.pushState: the replica has ${state.length} state variables, got ${message.state.length}`);
       tf.tidy(() => {
         state.forEach((v, i) => {
           v.assign(tf.tensor(message.state[i], v.shape));
@@ -47,7 +51,10 @@ async function main(): Promise<void> {
     }
     if (message.type === 'pull-state') {
       const state = (replica.stateVariables?.() ?? []).map((v) => v.dataSync().slice() as Float32Array);
-      parentPort!.postMessage({ type: 'state', state }, state.map((s) => s.buffer as ArrayBuffer));
+      parentPort!.postMessage(
+        { type: 'state', state },
+        state.map((s) => s.buffer as ArrayBuffer),
+      );
       return;
     }
     if (message.weights) {
@@ -66,14 +73,20 @@ async function main(): Promise<void> {
       // Dropout and other random ops in the forward pass follow the step's seed.
       const outputs = [seededScope(message.seed, () => replica.forward(inputs))].flat();
       const wire = outputs.map((o) => ({ values: o.dataSync().slice() as Float32Array, shape: o.shape, dtype: 'float32' }));
-      parentPort!.postMessage({ type: 'outputs', outputs: wire }, wire.map((w) => w.values.buffer as ArrayBuffer));
+      parentPort!.postMessage(
+        { type: 'outputs', outputs: wire },
+        wire.map((w) => w.values.buffer as ArrayBuffer),
+      );
       const upstream = waitForUpstreamGradient(); // one [outputs[k].shape] per output
       // The gradient of sum_k <outputs[k], upstream[k]> is the loss's gradient through this slice.
       return tf.addN(outputs.map((o, k) => tf.sum(tf.mul(o, tf.tensor(upstream[k], o.shape))))) as tf.Scalar;
     }, variables);
     const gradients = variables.map((v) => grads[v.name].dataSync().slice() as Float32Array);
     tf.dispose([value, ...Object.values(grads), ...inputs]);
-    parentPort!.postMessage({ type: 'gradients', gradients }, gradients.map((g) => g.buffer as ArrayBuffer));
+    parentPort!.postMessage(
+      { type: 'gradients', gradients },
+      gradients.map((g) => g.buffer as ArrayBuffer),
+    );
   });
 }
 

@@ -24,7 +24,11 @@ describe('seededScope', () => {
 
   it('restores Math.random afterwards, also when fn throws', () => {
     const original = Math.random;
-    expect(() => seededScope(1, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      seededScope(1, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(Math.random).toBe(original);
   });
 

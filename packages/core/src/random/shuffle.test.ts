@@ -15,7 +15,11 @@ describe('shuffleInPlace', () => {
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
-    const order = (seed: number) => shuffleInPlace(Array.from({ length: 20 }, (_, i) => i), createRandom(seed));
+    const order = (seed: number) =>
+      shuffleInPlace(
+        Array.from({ length: 20 }, (_, i) => i),
+        createRandom(seed),
+      );
     expect(order(5)).toEqual(order(5));
     expect(order(5)).not.toEqual(order(6));
   });

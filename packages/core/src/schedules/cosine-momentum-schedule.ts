@@ -37,11 +37,7 @@ export function cosineMomentumSchedule(options: CosineMomentumScheduleOptions): 
   if (options === null || typeof options !== 'object') {
     throw new Error(`${SCHEDULE}: options must be an object with totalSteps, got ${options}`);
   }
-  const {
-    baseMomentum = COSINE_MOMENTUM_DEFAULT_BASE_MOMENTUM,
-    finalMomentum = COSINE_MOMENTUM_DEFAULT_FINAL_MOMENTUM,
-    totalSteps,
-  } = options;
+  const { baseMomentum = COSINE_MOMENTUM_DEFAULT_BASE_MOMENTUM, finalMomentum = COSINE_MOMENTUM_DEFAULT_FINAL_MOMENTUM, totalSteps } = options;
   assertFiniteNumber(SCHEDULE, 'baseMomentum', baseMomentum, { min: 0, max: 1 });
   assertFiniteNumber(SCHEDULE, 'finalMomentum', finalMomentum, { min: 0, max: 1 });
   assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, { min: 1 });

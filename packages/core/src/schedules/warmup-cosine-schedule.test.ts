@@ -41,9 +41,13 @@ describe('warmupCosineSchedule', () => {
     expect(() => warmupCosineSchedule({ baseValue: 1, totalSteps: 10, warmupSteps: 20 })).toThrow(
       'warmupCosineSchedule: warmupSteps must be <= totalSteps (10), got 20',
     );
-    expect(() => warmupCosineSchedule({ baseValue: 1, totalSteps: 10, warmupSteps: -1 })).toThrow(/warmupCosineSchedule: warmupSteps must be a finite number >= 0, got -1/);
+    expect(() => warmupCosineSchedule({ baseValue: 1, totalSteps: 10, warmupSteps: -1 })).toThrow(
+      /warmupCosineSchedule: warmupSteps must be a finite number >= 0, got -1/,
+    );
     expect(() => warmupCosineSchedule({ baseValue: Number.NaN, totalSteps: 10 })).toThrow(/warmupCosineSchedule: baseValue/);
-    expect(() => warmupCosineSchedule({ baseValue: 1, totalSteps: 10, finalValue: Number.POSITIVE_INFINITY })).toThrow(/warmupCosineSchedule: finalValue/);
+    expect(() => warmupCosineSchedule({ baseValue: 1, totalSteps: 10, finalValue: Number.POSITIVE_INFINITY })).toThrow(
+      /warmupCosineSchedule: finalValue/,
+    );
     expect(() => warmupCosineSchedule(undefined as never)).toThrow(/warmupCosineSchedule: options must be an object/);
     expect(() => schedule(-1)).toThrow('warmupCosineSchedule: step must be a finite number >= 0, got -1');
     expect(() => schedule(Number.NaN)).toThrow(/warmupCosineSchedule: step/);

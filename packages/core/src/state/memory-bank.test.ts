@@ -17,16 +17,35 @@ describe.each(TEST_BACKENDS)('MemoryBank on %s', (backend) => {
     const bank = new MemoryBank({ size: 5, dimension: 2, seed: 1 });
     const initial = bank.keys.arraySync();
     const rows = (values: number[][]) => tf.tensor2d(values);
-    const first = rows([[3, 4], [0, 2], [5, 0]]);
+    const first = rows([
+      [3, 4],
+      [0, 2],
+      [5, 0],
+    ]);
     bank.enqueue(first);
     expect(bank.pointer).toBe(3);
     let stored = bank.keys.arraySync();
     expect(maxAbsoluteError(stored.flat(), [[0.6, 0.8], [0, 1], [1, 0], initial[3], initial[4]].flat())).toBeLessThan(1e-6);
-    const second = rows([[0, -1], [-1, 0], [0, 3]]); // 2 rows at the end, 1 wraps to the start
+    const second = rows([
+      [0, -1],
+      [-1, 0],
+      [0, 3],
+    ]); // 2 rows at the end, 1 wraps to the start
     bank.enqueue(second);
     expect(bank.pointer).toBe(1);
     stored = bank.keys.arraySync();
-    expect(maxAbsoluteError(stored.flat(), [[0, 1], [0, 1], [1, 0], [0, -1], [-1, 0]].flat())).toBeLessThan(1e-6);
+    expect(
+      maxAbsoluteError(
+        stored.flat(),
+        [
+          [0, 1],
+          [0, 1],
+          [1, 0],
+          [0, -1],
+          [-1, 0],
+        ].flat(),
+      ),
+    ).toBeLessThan(1e-6);
     expect(leakedTensors(() => bank.enqueue(first))).toBe(0);
     tf.dispose([first, second]);
     bank.dispose();
@@ -42,7 +61,9 @@ describe.each(TEST_BACKENDS)('MemoryBank on %s', (backend) => {
     expect(restored.pointer).toBe(4);
     expect(Array.from(restored.keys.dataSync())).toEqual(Array.from(bank.keys.dataSync()));
     expect(() => restored.setState({ tensors: {} })).toThrow("MemoryBank.setState: the saved state has no tensor 'keys'");
-    expect(() => restored.setState({ tensors: state.tensors, json: { pointer: 6 } })).toThrow('the saved pointer must be an integer in [0, 6), got 6');
+    expect(() => restored.setState({ tensors: state.tensors, json: { pointer: 6 } })).toThrow(
+      'the saved pointer must be an integer in [0, 6), got 6',
+    );
     tf.dispose([keys, ...Object.values(state.tensors!)]);
     bank.dispose();
     restored.dispose();

@@ -40,12 +40,12 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     });
     teacher.update(0.9);
     const after = weightsOf();
-    online.layers.flatMap((l) => l.weights).forEach((w, i) => {
-      const expected = before[i].map((t, k) =>
-        w.trainable ? 0.9 * t + 0.1 * (w.read().dataSync()[k]) : t,
-      );
-      expect(maxAbsoluteError(after[i].dataSync(), expected)).toBeLessThan(1e-6);
-    });
+    online.layers
+      .flatMap((l) => l.weights)
+      .forEach((w, i) => {
+        const expected = before[i].map((t, k) => (w.trainable ? 0.9 * t + 0.1 * w.read().dataSync()[k] : t));
+        expect(maxAbsoluteError(after[i].dataSync(), expected)).toBeLessThan(1e-6);
+      });
     tf.dispose(after);
     expect(leakedTensors(() => teacher.update(0.99))).toBe(0);
     // The state round-trips (no leaks), and a missing or misshapen entry is named.
@@ -70,9 +70,7 @@ describe.each(TEST_BACKENDS)('MomentumEncoder on %s', (backend) => {
     const online = smallModel();
     const teacher = new MomentumEncoder(online);
     const x = tf.randomNormal([4, 3]);
-    const { grads, value } = tf.variableGrads(() =>
-      tf.sum(tf.add(online.apply(x) as tf.Tensor, teacher.model.apply(x) as tf.Tensor)) as tf.Scalar,
-    );
+    const { grads, value } = tf.variableGrads(() => tf.sum(tf.add(online.apply(x) as tf.Tensor, teacher.model.apply(x) as tf.Tensor)) as tf.Scalar);
     const trainableNames = new Set(online.trainableWeights.map((w) => (w.read() as tf.Variable).name));
     expect(Object.keys(grads).every((name) => trainableNames.has(name))).toBe(true);
     tf.dispose([x, value, ...Object.values(grads)]);

@@ -33,6 +33,7 @@ export interface Stateful {
  */
 export function requireStateTensor(state: StateSnapshot, name: string, owner: string): tf.Tensor {
   const tensor = state.tensors?.[name];
-  if (!tensor) throw new Error(`${owner}.setState: the saved state has no tensor '${name}' (found: ${Object.keys(state.tensors ?? {}).join(', ') || 'none'})`);
+  if (!tensor)
+    throw new Error(`${owner}.setState: the saved state has no tensor '${name}' (found: ${Object.keys(state.tensors ?? {}).join(', ') || 'none'})`);
   return tensor;
 }

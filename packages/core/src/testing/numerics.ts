@@ -7,11 +7,7 @@
  * const grad = finiteDifferenceGradient((v) => v[0] ** 2 + 3 * v[1], Float64Array.from([1, 2]));
  * // ≈ [2, 3]
  */
-export function finiteDifferenceGradient(
-  f: (x: Float64Array) => number,
-  x: ArrayLike<number>,
-  step = 1e-6,
-): Float64Array {
+export function finiteDifferenceGradient(f: (x: Float64Array) => number, x: ArrayLike<number>, step = 1e-6): Float64Array {
   const point = Float64Array.from(x);
   const gradient = new Float64Array(point.length);
   for (let i = 0; i < point.length; i++) {

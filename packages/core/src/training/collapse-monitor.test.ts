@@ -22,9 +22,7 @@ describe('collapseMonitor', () => {
     const monitor = collapseMonitor({
       embed: () =>
         tf.tidy(() =>
-          collapsed
-            ? (tf.add(tf.ones([64, 16]), tf.randomNormal([64, 16], 0, 1e-4)) as tf.Tensor2D)
-            : (tf.randomNormal([64, 16]) as tf.Tensor2D),
+          collapsed ? (tf.add(tf.ones([64, 16]), tf.randomNormal([64, 16], 0, 1e-4)) as tf.Tensor2D) : (tf.randomNormal([64, 16]) as tf.Tensor2D),
         ),
       warn: (message) => warnings.push(message),
     });
@@ -57,7 +55,10 @@ describe('collapseMonitor', () => {
       store: fileRunStore(directory),
       evaluate: collapseMonitor({ embed: () => extractEmbeddings(toy.encoder, probe), every: 5, warn: () => {} }),
     });
-    const lines = readFileSync(join(directory, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(directory, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.evaluation).map((l) => l.step)).toEqual([5, 10]);
     expect(Object.keys(lines[4].evaluation).sort()).toEqual(['collapsed', 'effectiveRank', 'healthyStd', 'meanDimensionStd']);
     probe.dispose();

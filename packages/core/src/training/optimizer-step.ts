@@ -69,7 +69,14 @@ export async function runParallelStep<Batch>(
       optimizer,
       shards,
       loss: (outputs) => {
-        const joined = outputs[0].map((_, k) => (outputs.length === 1 ? outputs[0][k] : tf.concat(outputs.map((worker) => worker[k]), 0)));
+        const joined = outputs[0].map((_, k) =>
+          outputs.length === 1
+            ? outputs[0][k]
+            : tf.concat(
+                outputs.map((worker) => worker[k]),
+                0,
+              ),
+        );
         return collector.collect(method.loss(joined, inputs, context));
       },
       seed,
@@ -92,10 +99,13 @@ export function splitExamples(inputs: tf.Tensor[], parts: number): tf.Tensor[][]
   const examples = inputs[0]?.shape[0] ?? 0;
   for (const [i, input] of inputs.entries()) {
     if (input.shape[0] !== examples) {
-      throw new Error(`train: prepared input ${i} has ${input.shape[0]} examples on axis 0, input 0 has ${examples}; every input must hold the same examples`);
+      throw new Error(
+        `train: prepared input ${i} has ${input.shape[0]} examples on axis 0, input 0 has ${examples}; every input must hold the same examples`,
+      );
     }
   }
-  if (examples < parts) throw new Error(`train: a batch of ${examples} examples cannot be split over ${parts} workers; use a larger batch or fewer workers`);
+  if (examples < parts)
+    throw new Error(`train: a batch of ${examples} examples cannot be split over ${parts} workers; use a larger batch or fewer workers`);
   const sizes = Array.from({ length: parts }, (_, i) => Math.floor(examples / parts) + (i < examples % parts ? 1 : 0));
   return tf.tidy(() => {
     const pieces = inputs.map((input) => tf.split(input, sizes, 0));

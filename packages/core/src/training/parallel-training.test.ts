@@ -59,7 +59,17 @@ describe('train on worker threads (data-parallel through the method contract)', 
     const run = async (steps: number, checkpointDir?: string) => {
       const built = twoViewMethod({ seed: 4 });
       const replicas = await replicasFor(built.method);
-      await train({ method: built.method, data: built.data, optimizer: tf.train.adam(0.01), steps, seed: 9, replicas, store: checkpointDir ? fileRunStore(checkpointDir) : undefined, checkpointEvery: 4, resume: true });
+      await train({
+        method: built.method,
+        data: built.data,
+        optimizer: tf.train.adam(0.01),
+        steps,
+        seed: 9,
+        replicas,
+        store: checkpointDir ? fileRunStore(checkpointDir) : undefined,
+        checkpointEvery: 4,
+        resume: true,
+      });
       const values = built.encoder.getWeights().map((w) => Array.from(w.dataSync()));
       built.encoder.dispose();
       return values;

@@ -7,8 +7,15 @@ function fakeStream(isTTY: boolean) {
 }
 
 const report = (step: number): StepReport => ({
-  step, totalSteps: 20, epoch: 0, loss: 1 / (step + 1), terms: {}, metrics: {}, learningRate: 1e-3,
-  examplesPerSecond: 512, elapsedSeconds: step + 1,
+  step,
+  totalSteps: 20,
+  epoch: 0,
+  loss: 1 / (step + 1),
+  terms: {},
+  metrics: {},
+  learningRate: 1e-3,
+  examplesPerSecond: 512,
+  elapsedSeconds: step + 1,
 });
 
 describe('progressBar', () => {

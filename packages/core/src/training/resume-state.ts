@@ -27,7 +27,9 @@ export async function checkpointContents<Batch>(
   trainer: Record<string, unknown>,
 ): Promise<{ contents: CheckpointContents; release: () => void }> {
   const parts = Object.entries(method.state?.() ?? {}).map(([part, stateful]) => ({ part, snapshot: stateful.getState() }));
-  const stateTensors = parts.flatMap(({ part, snapshot }) => Object.entries(snapshot.tensors ?? {}).map(([name, tensor]) => ({ name: `${part}/${name}`, tensor })));
+  const stateTensors = parts.flatMap(({ part, snapshot }) =>
+    Object.entries(snapshot.tensors ?? {}).map(([name, tensor]) => ({ name: `${part}/${name}`, tensor })),
+  );
   // tfjs optimizers return their live slot variables plus one new tensor, the iteration count.
   const optimizerWeights = await optimizer.getWeights();
   const contents: CheckpointContents = {
@@ -103,4 +105,3 @@ export async function restoreRun<Batch>(
   const trainer = checkpoint.trainer as { step: number; epoch: number; batchInEpoch: number };
   return { step: trainer.step, epoch: trainer.epoch, batchInEpoch: trainer.batchInEpoch };
 }
-

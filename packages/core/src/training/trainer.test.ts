@@ -24,7 +24,11 @@ const lossCurve = (directory: string) =>
     .split('\n')
     .map((line) => JSON.parse(line) as { step: number; loss: number });
 
-function runFixture(directory: string, steps: number, delayMs = 0): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {
+function runFixture(
+  directory: string,
+  steps: number,
+  delayMs = 0,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', fixture, directory, String(steps), '7', String(delayMs)], {
     cwd: packageRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +86,6 @@ describe('train', () => {
       schedule: warmupCosineSchedule({ baseValue: 0.01, totalSteps: 500, warmupSteps: 50 }),
       // Sampled at the same position in every epoch (6 batches each), so prefetching looks the same.
       callbacks: [{ onStep: (r) => void (r.step % 60 === 0 && counts.push(tf.memory().numTensors)) }],
-
     });
     expect(counts).toHaveLength(9);
     expect(new Set(counts).size).toBe(1);
@@ -94,7 +97,14 @@ describe('train', () => {
   it('stops on a NaN loss, naming the step, the terms and the last good checkpoint', async () => {
     const directory = join(scratch, 'nan');
     const toy = toyMethod(2, { nanAtStep: 7 });
-    const run = train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 20, store: fileRunStore(directory), checkpointEvery: 5 });
+    const run = train({
+      method: toy.method,
+      data: toy.source,
+      optimizer: tf.train.adam(0.01),
+      steps: 20,
+      store: fileRunStore(directory),
+      checkpointEvery: 5,
+    });
     await expect(run).rejects.toThrow(TrainingDivergedError);
     await expect(run).rejects.toThrow(/loss is NaN at step 7 \(terms: infoNce=NaN\); the last good checkpoint is .*step-00000005/);
     toy.dispose();
@@ -103,7 +113,14 @@ describe('train', () => {
   it('writes checkpoints with the model in the layers format, the optimizer slots and the method state', async () => {
     const directory = join(scratch, 'checkpoint');
     const toy = toyMethod(4);
-    await train({ method: toy.method, data: toy.source, optimizer: tf.train.adam(0.01), steps: 10, store: fileRunStore(directory), checkpointEvery: 5 });
+    await train({
+      method: toy.method,
+      data: toy.source,
+      optimizer: tf.train.adam(0.01),
+      steps: 10,
+      store: fileRunStore(directory),
+      checkpointEvery: 5,
+    });
     const checkpoint = (await readLatestCheckpoint(join(directory, 'checkpoints')))!;
     expect(checkpoint.trainer).toMatchObject({ step: 10, epoch: 1, batchInEpoch: 4, seed: 0 });
     expect(Object.keys(checkpoint.tensors).sort()).toEqual(['method', 'optimizer', 'variables']);
@@ -129,7 +146,11 @@ describe('train', () => {
       [0, 1, 2, 3, 4, 5].map((step) => schedule(step)),
     );
     loaded.dispose();
-    tf.dispose(Object.values(checkpoint.tensors).flat().map((t) => t.tensor));
+    tf.dispose(
+      Object.values(checkpoint.tensors)
+        .flat()
+        .map((t) => t.tensor),
+    );
     tf.dispose(checkpoint.models.encoder.weights.map((w) => w.tensor));
     toy.dispose();
   });

@@ -127,12 +127,18 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   const saveCheckpoint = async () => {
     if (!store) return;
     await pullReplicaState();
-    const { contents, release } = await checkpointContents(method, optimizer, variables, { step, epoch, batchInEpoch }, {
-      seed,
-      totalSteps,
-      method: method.name,
-      config: options.config ?? {},
-    });
+    const { contents, release } = await checkpointContents(
+      method,
+      optimizer,
+      variables,
+      { step, epoch, batchInEpoch },
+      {
+        seed,
+        totalSteps,
+        method: method.name,
+        config: options.config ?? {},
+      },
+    );
     try {
       lastCheckpoint = await store.writeCheckpoint(step, contents);
     } finally {
@@ -164,7 +170,9 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       // With replicas, the inputs are prepared (augmentations and all) on this thread under the step's seed.
       const inputs = options.replicas ? seededScope(scopeSeed, () => tf.tidy(() => method.prepare(batch, context))) : undefined;
       const values = inputs
-        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!, scopeSeed).finally(() => tf.dispose(inputs))
+        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!, scopeSeed).finally(() =>
+            tf.dispose(inputs),
+          )
         : seededScope(scopeSeed, () => runStep(method, batch, context, variables, optimizer, options.clipGradientNorm));
       try {
         if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
@@ -190,7 +198,15 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       };
       const evaluation = await runEvaluations(evaluations, step);
       if (evaluation) report.evaluation = evaluation;
-      await store?.appendMetrics({ step, epoch, loss: values.loss, learningRate, ...values.terms, ...values.metrics, ...(evaluation ? { evaluation } : {}) });
+      await store?.appendMetrics({
+        step,
+        epoch,
+        loss: values.loss,
+        learningRate,
+        ...values.terms,
+        ...values.metrics,
+        ...(evaluation ? { evaluation } : {}),
+      });
       for (const callback of callbacks) await callback.onStep?.(report);
       if (step % checkpointEvery === 0 || step === totalSteps) await saveCheckpoint();
     }

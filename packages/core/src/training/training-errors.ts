@@ -10,7 +10,9 @@ export class TrainingDivergedError extends Error {
     readonly terms: Record<string, number>,
     readonly lastCheckpoint: string | undefined,
   ) {
-    const termText = Object.entries(terms).map(([name, value]) => `${name}=${value}`).join(', ');
+    const termText = Object.entries(terms)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ');
     super(
       `train: the loss is ${loss} at step ${step}${termText ? ` (terms: ${termText})` : ''}; ` +
         (lastCheckpoint ? `the last good checkpoint is ${lastCheckpoint}` : 'no checkpoint was written before it'),

@@ -55,8 +55,12 @@ describe('integer checks', () => {
 describe('assertMinMaxPair', () => {
   it('accepts lower < min <= max <= upper and rejects anything else', () => {
     expect(() => assertMinMaxPair('crop', 'scale', [0.08, 1], 0, 1)).not.toThrow();
-    expect(() => assertMinMaxPair('crop', 'scale', [0.5, 0.2], 0, 1)).toThrow('crop: scale must be [min, max] with 0 < min <= max <= 1, got [0.5, 0.2]');
-    expect(() => assertMinMaxPair('crop', 'ratio', [0, 2], 0, Number.POSITIVE_INFINITY)).toThrow('crop: ratio must be [min, max] with 0 < min <= max, got [0, 2]');
+    expect(() => assertMinMaxPair('crop', 'scale', [0.5, 0.2], 0, 1)).toThrow(
+      'crop: scale must be [min, max] with 0 < min <= max <= 1, got [0.5, 0.2]',
+    );
+    expect(() => assertMinMaxPair('crop', 'ratio', [0, 2], 0, Number.POSITIVE_INFINITY)).toThrow(
+      'crop: ratio must be [min, max] with 0 < min <= max, got [0, 2]',
+    );
     expect(() => assertMinMaxPair('crop', 'scale', 0.5, 0, 1)).toThrow(/got 0.5$/);
   });
 });

@@ -39,10 +39,7 @@ function describeRange({ min, max, minExclusive = false, maxExclusive = false }:
 export function assertFiniteNumber(fn: string, name: string, value: unknown, range: NumberRange = {}): asserts value is number {
   const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY, minExclusive = false, maxExclusive = false } = range;
   const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (minExclusive ? value > min : value >= min) &&
-    (maxExclusive ? value < max : value <= max);
+    typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && (maxExclusive ? value < max : value <= max);
   if (!ok) throw new Error(`${fn}: ${name} must be ${describeRange(range)}, got ${String(value)}`);
 }
 
@@ -89,12 +86,7 @@ export function assertInteger(fn: string, name: string, value: unknown, min = Nu
  * assertPositiveInteger('gaussianBlur', 'options.kernelSize', kernelSize, { odd: true });
  * // gaussianBlur: options.kernelSize must be an odd positive integer, got 4
  */
-export function assertPositiveInteger(
-  fn: string,
-  name: string,
-  value: unknown,
-  { odd = false }: { odd?: boolean } = {},
-): asserts value is number {
+export function assertPositiveInteger(fn: string, name: string, value: unknown, { odd = false }: { odd?: boolean } = {}): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || (odd && value % 2 === 0)) {
     throw new Error(`${fn}: ${name} must be a${odd ? 'n odd' : ''} positive integer, got ${String(value)}`);
   }
@@ -108,13 +100,7 @@ export function assertPositiveInteger(
  * assertMinMaxPair('randomResizedCrop', 'options.scale', scale, 0, 1);
  * // randomResizedCrop: options.scale must be [min, max] with 0 < min <= max <= 1, got [0.5, 0.2]
  */
-export function assertMinMaxPair(
-  fn: string,
-  name: string,
-  value: unknown,
-  lower: number,
-  upper: number,
-): asserts value is readonly [number, number] {
+export function assertMinMaxPair(fn: string, name: string, value: unknown, lower: number, upper: number): asserts value is readonly [number, number] {
   const ok =
     Array.isArray(value) &&
     value.length === 2 &&

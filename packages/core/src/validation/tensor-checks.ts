@@ -37,12 +37,7 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
  */
 export function assertTensor(fn: string, name: string, value: unknown): asserts value is tf.Tensor {
   const candidate = value as { shape?: unknown; dtype?: unknown } | null;
-  if (
-    candidate === null ||
-    typeof candidate !== 'object' ||
-    !Array.isArray(candidate.shape) ||
-    typeof candidate.dtype !== 'string'
-  ) {
+  if (candidate === null || typeof candidate !== 'object' || !Array.isArray(candidate.shape) || typeof candidate.dtype !== 'string') {
     throw new Error(`${fn}: ${name} must be a tf.Tensor, got ${describeValue(value)}`);
   }
 }
@@ -92,13 +87,7 @@ export function assertNonEmpty(fn: string, name: string, tensor: tf.Tensor, patt
  * @example
  * assertFloatTensor('byolLoss', 'p', p, 2, '[N, D]');
  */
-export function assertFloatTensor(
-  fn: string,
-  name: string,
-  value: unknown,
-  rank: number,
-  pattern: string,
-): asserts value is tf.Tensor {
+export function assertFloatTensor(fn: string, name: string, value: unknown, rank: number, pattern: string): asserts value is tf.Tensor {
   assertTensor(fn, name, value);
   assertRank(fn, name, value, rank, pattern);
   assertDtype(fn, name, value, 'float32');
@@ -112,17 +101,8 @@ export function assertFloatTensor(
  * assertSameShape('byolLoss', 'z', z, 'p', p, '[N, D]');
  * // byolLoss: z must be [N, D] matching p [4, 5], got [5, 5]
  */
-export function assertSameShape(
-  fn: string,
-  name: string,
-  tensor: tf.Tensor,
-  referenceName: string,
-  reference: tf.Tensor,
-  pattern: string,
-): void {
+export function assertSameShape(fn: string, name: string, tensor: tf.Tensor, referenceName: string, reference: tf.Tensor, pattern: string): void {
   if (!shapesEqual(tensor.shape, reference.shape)) {
-    throw new Error(
-      `${fn}: ${name} must be ${pattern} matching ${referenceName} ${formatShape(reference.shape)}, got ${formatShape(tensor.shape)}`,
-    );
+    throw new Error(`${fn}: ${name} must be ${pattern} matching ${referenceName} ${formatShape(reference.shape)}, got ${formatShape(tensor.shape)}`);
   }
 }

@@ -56,7 +56,9 @@ describe('augmentView', () => {
   it('folds the flip into the crop: crop then flip, image by image', () => {
     const images = randomImages(8, 4, 9, 9, 3);
     const fused = augmentView(images, createRandom(9), { crop: { scale: [1, 1], ratio: [1, 1] }, horizontalFlip: { probability: 1 } });
-    const separate = horizontalFlip(randomResizedCrop(images, createRandom(9), { scale: [1, 1], ratio: [1, 1] }), createRandom(0), { probability: 1 });
+    const separate = horizontalFlip(randomResizedCrop(images, createRandom(9), { scale: [1, 1], ratio: [1, 1] }), createRandom(0), {
+      probability: 1,
+    });
     for (let i = 0; i < fused.data.length; i++) expect(fused.data[i]).toBeCloseTo(separate.data[i], 6);
   });
 

@@ -93,8 +93,20 @@ export function applyViewRecipe(
       const box = sampleCropBox(random, height, width, crop.scale, crop.ratio);
       const mirror = flipProbability !== undefined && random.next() < flipProbability;
       resampleRegion(
-        images.data, n * sourceSize, width, channels, box.top, box.left, box.height, box.width,
-        output.data, offset, outHeight, outWidth, mirror, resampleScratch,
+        images.data,
+        n * sourceSize,
+        width,
+        channels,
+        box.top,
+        box.left,
+        box.height,
+        box.width,
+        output.data,
+        offset,
+        outHeight,
+        outWidth,
+        mirror,
+        resampleScratch,
       );
     } else {
       output.data.set(images.data.subarray(n * sourceSize, (n + 1) * sourceSize), offset);

@@ -21,7 +21,9 @@ describe('byolViews', () => {
     const [first, second] = byolViews(images, createRandom(2), { size: 16 });
     const random = createRandom(2);
     expect(bytes(first).equals(bytes(augmentView(images, random, { ...BYOL_FIRST_VIEW, crop: { ...BYOL_FIRST_VIEW.crop, size: 16 } })))).toBe(true);
-    expect(bytes(second).equals(bytes(augmentView(images, random, { ...BYOL_SECOND_VIEW, crop: { ...BYOL_SECOND_VIEW.crop, size: 16 } })))).toBe(true);
+    expect(bytes(second).equals(bytes(augmentView(images, random, { ...BYOL_SECOND_VIEW, crop: { ...BYOL_SECOND_VIEW.crop, size: 16 } })))).toBe(
+      true,
+    );
     expect([first.height, second.width]).toEqual([16, 16]);
     // The pair of view transforms draws the same.
     const pair = createRandom(2);

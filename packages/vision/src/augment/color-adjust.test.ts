@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { adjustBrightness, adjustContrast, adjustHue, adjustSaturation } from './color-adjust.js';
 import type { ImageBatch } from './image-batch.js';
@@ -14,7 +13,7 @@ function naiveHue(r: number, g: number, b: number, shift: number): [number, numb
   const delta = max - min;
   let h = 0;
   if (delta > 0) {
-    if (max === r) h = ((g - b) / delta) / 6;
+    if (max === r) h = (g - b) / delta / 6;
     else if (max === g) h = ((b - r) / delta + 2) / 6;
     else h = ((r - g) / delta + 4) / 6;
   }
@@ -26,7 +25,16 @@ function naiveHue(r: number, g: number, b: number, shift: number): [number, numb
   const p = v * (1 - s);
   const q = v * (1 - s * f);
   const t = v * (1 - s * (1 - f));
-  return ([[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]] as const)[i % 6].slice() as [number, number, number];
+  return (
+    [
+      [v, t, p],
+      [q, v, p],
+      [p, v, t],
+      [p, q, v],
+      [t, p, v],
+      [v, p, q],
+    ] as const
+  )[i % 6].slice() as [number, number, number];
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -102,7 +110,12 @@ describe('colour adjustments', () => {
     const mono = randomImages(2, 2, 4, 4, 1);
     expect(adjustSaturation(mono, 0.2).data).toEqual(mono.data);
     expect(adjustHue(mono, 0.3).data).toEqual(mono.data);
-    expect(maxDifference(adjustBrightness(mono, 0.5).data, Array.from(mono.data, (v) => v * 0.5))).toBeLessThan(1e-7);
+    expect(
+      maxDifference(
+        adjustBrightness(mono, 0.5).data,
+        Array.from(mono.data, (v) => v * 0.5),
+      ),
+    ).toBeLessThan(1e-7);
     const contrast = adjustContrast(mono, 0);
     const firstMean = mono.data.slice(0, 16).reduce((s, v) => s + v, 0) / 16;
     for (const v of contrast.data.slice(0, 16)) expect(v).toBeCloseTo(firstMean, 6);

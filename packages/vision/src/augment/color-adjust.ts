@@ -23,10 +23,7 @@ const SATURATION = 'adjustSaturation';
 const HUE = 'adjustHue';
 
 /** Applies `perImage(data, offset, pixels, channels)` to a copy of every image. */
-function mapImages(
-  images: ImageBatch,
-  perImage: (data: Float32Array, offset: number, pixels: number, channels: number) => void,
-): ImageBatch {
+function mapImages(images: ImageBatch, perImage: (data: Float32Array, offset: number, pixels: number, channels: number) => void): ImageBatch {
   const output = cloneImageBatch(images);
   const pixels = images.height * images.width;
   const imageSize = pixels * images.channels;

@@ -15,7 +15,11 @@ describe('dinoViews', () => {
       expect(view.grayscale).toEqual({ probability: 0.2 });
     }
     expect([DINO_FIRST_GLOBAL_VIEW, DINO_SECOND_GLOBAL_VIEW, DINO_LOCAL_VIEW].map((v) => v.gaussianBlur?.probability)).toEqual([1.0, 0.1, 0.5]);
-    expect([DINO_FIRST_GLOBAL_VIEW, DINO_SECOND_GLOBAL_VIEW, DINO_LOCAL_VIEW].map((v) => v.solarize?.probability)).toEqual([undefined, 0.2, undefined]);
+    expect([DINO_FIRST_GLOBAL_VIEW, DINO_SECOND_GLOBAL_VIEW, DINO_LOCAL_VIEW].map((v) => v.solarize?.probability)).toEqual([
+      undefined,
+      0.2,
+      undefined,
+    ]);
   });
 
   it('gives 2 global and the requested number of local views at MNIST sizes', () => {
@@ -25,11 +29,7 @@ describe('dinoViews', () => {
       localSize: MULTI_CROP_MNIST_LOCAL_SIZE,
       localCrops: 4,
     });
-    expect(views.map((v) => [v.batch, v.height, v.width, v.channels])).toEqual([
-      [3, 28, 28, 1],
-      [3, 28, 28, 1],
-      ...Array(4).fill([3, 12, 12, 1]),
-    ]);
+    expect(views.map((v) => [v.batch, v.height, v.width, v.channels])).toEqual([[3, 28, 28, 1], [3, 28, 28, 1], ...Array(4).fill([3, 12, 12, 1])]);
     for (const view of views) for (const v of view.data) expect(v >= 0 && v <= 1).toBe(true);
   });
 

@@ -85,7 +85,9 @@ describe('gaussianBlur', () => {
     const images = randomImages(9, 1, 8, 8, 3);
     const random = createRandom(0);
     expect(() => gaussianBlur(images, random, { kernelSize: 4 })).toThrow(/gaussianBlur: options.kernelSize must be an odd positive integer, got 4/);
-    expect(() => gaussianBlur(images, random, { sigma: [0, 1] })).toThrow(/gaussianBlur: options.sigma must be \[min, max\] with 0 < min <= max, got \[0, 1\]/);
+    expect(() => gaussianBlur(images, random, { sigma: [0, 1] })).toThrow(
+      /gaussianBlur: options.sigma must be \[min, max\] with 0 < min <= max, got \[0, 1\]/,
+    );
     expect(() => gaussianBlur(images, random, { probability: 1.1 })).toThrow(/gaussianBlur: options.probability/);
   });
 });

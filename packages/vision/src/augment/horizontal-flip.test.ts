@@ -7,7 +7,13 @@ import { randomImages } from '../../test/fixtures/images.js';
 describe('horizontalFlip', () => {
   it('mirrors each row, keeping the channels of a pixel together', () => {
     // One 1 x 3 RGB image: pixels (1, 2, 3), (4, 5, 6), (7, 8, 9) (scaled to [0, 1]).
-    const images: ImageBatch = { data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9].map((v) => v / 10)), batch: 1, height: 1, width: 3, channels: 3 };
+    const images: ImageBatch = {
+      data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9].map((v) => v / 10)),
+      batch: 1,
+      height: 1,
+      width: 3,
+      channels: 3,
+    };
     const out = horizontalFlip(images, createRandom(0), { probability: 1 });
     expect(Array.from(out.data)).toEqual([7, 8, 9, 4, 5, 6, 1, 2, 3].map((v) => Math.fround(v / 10)));
   });

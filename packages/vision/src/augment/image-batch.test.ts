@@ -22,7 +22,11 @@ describe('ImageBatch', () => {
     );
     expect(() => solarize({ ...good, channels: 2, data: new Float32Array(48) }, random)).toThrow('solarize: images.channels must be 1 or 3, got 2');
     expect(() => solarize({ ...good, width: -4 }, random)).toThrow('solarize: images.width must be a positive integer, got -4');
-    expect(() => solarize({ ...good, data: Array.from(good.data) as never }, random)).toThrow('solarize: images.data must be a Float32Array, got an array');
-    expect(() => solarize(null as never, random)).toThrow('solarize: images must be an ImageBatch { data, batch, height, width, channels }, got null');
+    expect(() => solarize({ ...good, data: Array.from(good.data) as never }, random)).toThrow(
+      'solarize: images.data must be a Float32Array, got an array',
+    );
+    expect(() => solarize(null as never, random)).toThrow(
+      'solarize: images must be an ImageBatch { data, batch, height, width, channels }, got null',
+    );
   });
 });

@@ -20,7 +20,10 @@ const shape = (images: ImageBatch) => [images.batch, images.height, images.width
 describe('multiCrop', () => {
   it("uses DINO's defaults", () => {
     expect([MULTI_CROP_GLOBAL_CROPS, MULTI_CROP_LOCAL_CROPS, MULTI_CROP_GLOBAL_SIZE, MULTI_CROP_LOCAL_SIZE]).toEqual([2, 8, 224, 96]);
-    expect([MULTI_CROP_GLOBAL_SCALE, MULTI_CROP_LOCAL_SCALE]).toEqual([[0.4, 1], [0.05, 0.4]]);
+    expect([MULTI_CROP_GLOBAL_SCALE, MULTI_CROP_LOCAL_SCALE]).toEqual([
+      [0.4, 1],
+      [0.05, 0.4],
+    ]);
     expect([MULTI_CROP_MNIST_GLOBAL_SIZE, MULTI_CROP_MNIST_LOCAL_SIZE]).toEqual([28, 12]);
   });
 

@@ -1,12 +1,7 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
-import {
-  RANDOM_RESIZED_CROP_DEFAULT_RATIO,
-  RANDOM_RESIZED_CROP_DEFAULT_SCALE,
-  randomResizedCrop,
-  sampleCropBox,
-} from './random-resized-crop.js';
+import { RANDOM_RESIZED_CROP_DEFAULT_RATIO, RANDOM_RESIZED_CROP_DEFAULT_SCALE, randomResizedCrop, sampleCropBox } from './random-resized-crop.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
 describe('sampleCropBox', () => {

@@ -131,8 +131,20 @@ export function randomResizedCrop(images: ImageBatch, random: SeededRandom, opti
   for (let n = 0; n < batch; n++) {
     const box = sampleCropBox(random, height, width, scale, ratio);
     resampleRegion(
-      images.data, n * sourceSize, width, channels, box.top, box.left, box.height, box.width,
-      output.data, n * targetSize, outHeight, outWidth, false, scratch,
+      images.data,
+      n * sourceSize,
+      width,
+      channels,
+      box.top,
+      box.left,
+      box.height,
+      box.width,
+      output.data,
+      n * targetSize,
+      outHeight,
+      outWidth,
+      false,
+      scratch,
     );
   }
   return output;

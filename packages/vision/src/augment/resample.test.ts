@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
 import { resizeBilinear } from './resample.js';
@@ -64,6 +63,8 @@ describe('resizeBilinear', () => {
     const images = randomImages(3, 1, 4, 4, 3);
     expect(() => resizeBilinear(images, { height: 0, width: 4 })).toThrow(/resizeBilinear: options.height must be a positive integer, got 0/);
     expect(() => resizeBilinear(images, { height: 4, width: 2.5 })).toThrow(/resizeBilinear: options.width/);
-    expect(() => resizeBilinear({ ...images, channels: 2 }, { height: 4, width: 4 })).toThrow(/resizeBilinear: images.channels must be 1 or 3, got 2/);
+    expect(() => resizeBilinear({ ...images, channels: 2 }, { height: 4, width: 4 })).toThrow(
+      /resizeBilinear: images.channels must be 1 or 3, got 2/,
+    );
   });
 });

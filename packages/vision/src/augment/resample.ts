@@ -237,8 +237,20 @@ export function resizeBilinear(images: ImageBatch, options: ResizeBilinearOption
   const targetSize = options.height * options.width * channels;
   for (let n = 0; n < batch; n++) {
     resampleRegion(
-      images.data, n * sourceSize, width, channels, 0, 0, height, width,
-      output.data, n * targetSize, options.height, options.width, false, scratch,
+      images.data,
+      n * sourceSize,
+      width,
+      channels,
+      0,
+      0,
+      height,
+      width,
+      output.data,
+      n * targetSize,
+      options.height,
+      options.width,
+      false,
+      scratch,
     );
   }
   return output;

@@ -20,7 +20,9 @@ describe('simclrView', () => {
     expect(SIMCLR_CIFAR_VIEW).toEqual({ ...SIMCLR_IMAGENET_VIEW, colorJitter: simclrColorJitter(0.5), gaussianBlur: undefined });
     expect(SIMCLR_CIFAR_VIEW.gaussianBlur).toBeUndefined();
     // Presets are frozen: a shared constant cannot be changed by accident.
-    expect(Object.isFrozen(SIMCLR_CIFAR_VIEW) && Object.isFrozen(SIMCLR_CIFAR_VIEW.crop) && Object.isFrozen(SIMCLR_CIFAR_VIEW.crop?.scale)).toBe(true);
+    expect(Object.isFrozen(SIMCLR_CIFAR_VIEW) && Object.isFrozen(SIMCLR_CIFAR_VIEW.crop) && Object.isFrozen(SIMCLR_CIFAR_VIEW.crop?.scale)).toBe(
+      true,
+    );
   });
 
   it('picks the CIFAR view for images up to 32 pixels and the ImageNet view above', () => {
@@ -30,7 +32,9 @@ describe('simclrView', () => {
     expect(bytes(simclrView(larger, createRandom(4))).equals(bytes(augmentView(larger, createRandom(4), SIMCLR_IMAGENET_VIEW)))).toBe(true);
     // The output size decides: 40x40 images cropped to 24 get the CIFAR view.
     const small = simclrView(larger, createRandom(4), { size: 24 });
-    expect(bytes(small).equals(bytes(augmentView(larger, createRandom(4), { ...SIMCLR_CIFAR_VIEW, crop: { ...SIMCLR_CIFAR_VIEW.crop, size: 24 } })))).toBe(true);
+    expect(
+      bytes(small).equals(bytes(augmentView(larger, createRandom(4), { ...SIMCLR_CIFAR_VIEW, crop: { ...SIMCLR_CIFAR_VIEW.crop, size: 24 } }))),
+    ).toBe(true);
   });
 
   it('gives two different views of the same batch from one generator, deterministically', () => {

@@ -26,7 +26,9 @@ describe('solarize', () => {
 
   it('rejects a bad probability or threshold', () => {
     const images: ImageBatch = { data: new Float32Array(3), batch: 1, height: 1, width: 1, channels: 3 };
-    expect(() => solarize(images, createRandom(0), { probability: -0.2 })).toThrow(/solarize: options.probability must be a number in \[0, 1\], got -0.2/);
+    expect(() => solarize(images, createRandom(0), { probability: -0.2 })).toThrow(
+      /solarize: options.probability must be a number in \[0, 1\], got -0.2/,
+    );
     expect(() => solarize(images, createRandom(0), { threshold: 1.5 })).toThrow(/solarize: options.threshold must be a number in \[0, 1\], got 1.5/);
   });
 });

@@ -37,7 +37,13 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
   const layers: tf.layers.Layer[] = [];
   filters.forEach((count, block) => {
     layers.push(
-      tf.layers.conv2d({ ...(block === 0 ? { inputShape: options.inputShape as number[] } : {}), filters: count, kernelSize: 3, padding: 'same', useBias: false }),
+      tf.layers.conv2d({
+        ...(block === 0 ? { inputShape: options.inputShape as number[] } : {}),
+        filters: count,
+        kernelSize: 3,
+        padding: 'same',
+        useBias: false,
+      }),
       batchNorm(),
       tf.layers.reLU(),
     );
@@ -55,6 +61,8 @@ export type InputShape = [number | null, number | null, number];
 export function checkInputShape(fn: string, shape: unknown): asserts shape is InputShape {
   const positive = (d: unknown) => Number.isInteger(d) && (d as number) > 0;
   if (!Array.isArray(shape) || shape.length !== 3 || !positive(shape[2]) || !shape.slice(0, 2).every((d) => d === null || positive(d))) {
-    throw new Error(`${fn}: inputShape must be [height, width, channels] of positive integers (height and width may be null), got ${JSON.stringify(shape)}`);
+    throw new Error(
+      `${fn}: inputShape must be [height, width, channels] of positive integers (height and width may be null), got ${JSON.stringify(shape)}`,
+    );
   }
 }

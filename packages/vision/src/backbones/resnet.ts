@@ -54,9 +54,7 @@ function convBnRelu(x: tf.SymbolicTensor, filters: number, strides: number): tf.
 /** x + F(x), F = conv-BN-ReLU-conv-BN; a 1x1 conv + BN shortcut when the shape changes. */
 function basicBlock(x: tf.SymbolicTensor, filters: number, strides: number): tf.SymbolicTensor {
   const inner = convBnRelu(x, filters, strides);
-  const residual = batchNorm().apply(
-    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }).apply(inner),
-  ) as tf.SymbolicTensor;
+  const residual = batchNorm().apply(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }).apply(inner)) as tf.SymbolicTensor;
   const inputFilters = x.shape[x.shape.length - 1];
   const shortcut =
     strides === 1 && inputFilters === filters

@@ -33,7 +33,8 @@ export const VIT_DEFAULT_PATCH_SIZE = 4;
 export function visionTransformer(options: VisionTransformerOptions): tf.LayersModel {
   checkInputShape('visionTransformer', options.inputShape);
   const [height, width] = options.inputShape;
-  if (height === null || width === null) throw new Error('visionTransformer: inputShape needs a fixed height and width (the position embeddings have one entry per patch)');
+  if (height === null || width === null)
+    throw new Error('visionTransformer: inputShape needs a fixed height and width (the position embeddings have one entry per patch)');
   const patchSize = options.patchSize ?? VIT_DEFAULT_PATCH_SIZE;
   const units = options.units ?? VIT_TINY.units;
   const depth = options.depth ?? VIT_TINY.depth;

@@ -70,7 +70,9 @@ describe('loadEmoji (emoji-datasource-google)', () => {
   });
 
   it('says how to install the package when the directory is wrong, and checks its options', async () => {
-    await expect(loadEmoji({ directory: join(scratch, 'nowhere') })).rejects.toThrow(/loadEmoji: cannot read .*nowhere.*emoji\.json.*npm install emoji-datasource-google/);
+    await expect(loadEmoji({ directory: join(scratch, 'nowhere') })).rejects.toThrow(
+      /loadEmoji: cannot read .*nowhere.*emoji\.json.*npm install emoji-datasource-google/,
+    );
     await expect(loadEmoji({ size: 0 })).rejects.toThrow('loadEmoji: options.size must be a positive integer, got 0');
     await expect(loadEmoji({ limit: 1.5 })).rejects.toThrow('loadEmoji: options.limit must be a positive integer, got 1.5');
   });

@@ -166,6 +166,8 @@ function emojiPackageDirectory(): string {
   try {
     return dirname(createRequire(import.meta.url).resolve('emoji-datasource-google/package.json'));
   } catch {
-    throw new Error('loadEmoji: the emoji-datasource-google package is not installed (npm install emoji-datasource-google), or pass options.directory');
+    throw new Error(
+      'loadEmoji: the emoji-datasource-google package is not installed (npm install emoji-datasource-google), or pass options.directory',
+    );
   }
 }

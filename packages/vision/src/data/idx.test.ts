@@ -23,8 +23,12 @@ describe('parseIdx', () => {
   });
 
   it('names the file and the problem: bad magic, truncated, too long', () => {
-    expect(() => parseIdx(Uint8Array.from([0x1f, 0x8b, 8, 0]), 'gzipped.idx')).toThrow(/gzipped\.idx is not an IDX file: bad magic number 1f 8b 08 00/);
-    expect(() => parseIdx(idx(0x08, [4, 4], [1, 2, 3]), 'short.idx')).toThrow(/short\.idx is truncated: \[4, 4\] uint8 needs 28 bytes, the file has 15/);
+    expect(() => parseIdx(Uint8Array.from([0x1f, 0x8b, 8, 0]), 'gzipped.idx')).toThrow(
+      /gzipped\.idx is not an IDX file: bad magic number 1f 8b 08 00/,
+    );
+    expect(() => parseIdx(idx(0x08, [4, 4], [1, 2, 3]), 'short.idx')).toThrow(
+      /short\.idx is truncated: \[4, 4\] uint8 needs 28 bytes, the file has 15/,
+    );
     expect(() => parseIdx(Uint8Array.from([0, 0, 8, 3, 0, 0]), 'header.idx')).toThrow(/header\.idx is truncated: its header needs 16 bytes/);
     expect(() => parseIdx(idx(0x08, [1], [1, 2]), 'long.idx')).toThrow(/long\.idx is longer than its header says/);
   });

@@ -60,7 +60,9 @@ describe('image folders through sharp', () => {
   });
 
   it('names a corrupt file: when loading, when checking, or skips it with a warning', async () => {
-    await expect(loadImage(join(flat, 'broken.png'), { size: [4, 4], channels: 1 })).rejects.toThrow(/cannot decode .*broken\.png.*expected a PNG, JPEG or WebP image/);
+    await expect(loadImage(join(flat, 'broken.png'), { size: [4, 4], channels: 1 })).rejects.toThrow(
+      /cannot decode .*broken\.png.*expected a PNG, JPEG or WebP image/,
+    );
     await expect(scanImageFolder(flat, { unreadable: 'error' })).rejects.toThrow(/broken\.png: unreadable image/);
     const warnings: string[] = [];
     const folder = await scanImageFolder(flat, { unreadable: 'skip', warn: (m) => warnings.push(m) });

@@ -44,8 +44,14 @@ export async function scanImageFolder(root: string, options: ScanImageFolderOpti
     throw new Error(`scanImageFolder: cannot read the folder ${root} (${(error as Error).message})`);
   }
   const isImage = (name: string) => (IMAGE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
-  const directories = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
-  const topImages = entries.filter((e) => e.isFile() && isImage(e.name)).map((e) => join(root, e.name)).sort();
+  const directories = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+  const topImages = entries
+    .filter((e) => e.isFile() && isImage(e.name))
+    .map((e) => join(root, e.name))
+    .sort();
 
   let files: string[] = [];
   let labels: number[] | null = null;

@@ -11,7 +11,10 @@ export type FloatImages = ImageBatch;
  * @example
  * const batch = selectImages(train, [3, 14, 15]); // { data: Float32Array(3 * 784), batch: 3, ... }
  */
-export function selectImages(images: Pick<LabelledImages, 'pixels' | 'count' | 'height' | 'width' | 'channels'>, indices: ArrayLike<number>): FloatImages {
+export function selectImages(
+  images: Pick<LabelledImages, 'pixels' | 'count' | 'height' | 'width' | 'channels'>,
+  indices: ArrayLike<number>,
+): FloatImages {
   const size = images.height * images.width * images.channels;
   const data = new Float32Array(indices.length * size);
   for (let n = 0; n < indices.length; n++) {

@@ -29,7 +29,10 @@ export interface ByolOptions {
  * const method = byol({ encoder, augment: [byolFirstView, byolSecondView], totalSteps: 1000 });
  */
 export function byol(options: ByolOptions): VisionMethod {
-  const { encoder, augment: [firstView, secondView] } = options;
+  const {
+    encoder,
+    augment: [firstView, secondView],
+  } = options;
   const settings = { ...BYOL_DEFAULTS, ...definedOnly(options) };
   const { hiddenUnits, outputUnits: units } = settings;
   const projector = byolPredictionHead({ inputUnits: outputUnits(encoder), hiddenUnits, outputUnits: units, name: 'byol_projector' });

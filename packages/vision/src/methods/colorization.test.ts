@@ -57,9 +57,19 @@ describe('colorization on a real emoji subset (wasm)', () => {
   });
 
   it('the loss on the subset falls after a few steps, nothing leaks, and the encoder saves and loads', async () => {
-    const data = batchLoader<ImagesBatch>({ size: emoji.count, batchSize: 32, load: (indices) => ({ images: selectImages(emoji, indices) }), dispose: () => {} });
+    const data = batchLoader<ImagesBatch>({
+      size: emoji.count,
+      batchSize: 32,
+      load: (indices) => ({ images: selectImages(emoji, indices) }),
+      dispose: () => {},
+    });
     const method = colorization({ encoder: tinyEncoder([32, 32, 1]), imageShape: [32, 32, 3], hiddenUnits: 64 });
-    const all = { images: selectImages(emoji, Array.from({ length: emoji.count }, (_, i) => i)) };
+    const all = {
+      images: selectImages(
+        emoji,
+        Array.from({ length: emoji.count }, (_, i) => i),
+      ),
+    };
     const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 0, random: createRandom(0) };
     const lossOnAll = () => tf.tidy(() => methodLoss(method, all, context).loss.dataSync()[0]);
     const before = tf.memory().numTensors;
@@ -68,7 +78,14 @@ describe('colorization on a real emoji subset (wasm)', () => {
 
     const optimizer = tf.train.adam(3e-3);
     const abErrors: number[] = [];
-    const result = await train({ method, data, optimizer, steps: 24, seed: 1, callbacks: [{ onStep: (r: StepReport) => void abErrors.push(r.metrics.abError) }] });
+    const result = await train({
+      method,
+      data,
+      optimizer,
+      steps: 24,
+      seed: 1,
+      callbacks: [{ onStep: (r: StepReport) => void abErrors.push(r.metrics.abError) }],
+    });
     optimizer.dispose(); // its slots are the only tensors a step may leave behind
     expect(tf.memory().numTensors).toBe(before);
     expect(result.losses.every(Number.isFinite)).toBe(true);

@@ -83,7 +83,10 @@ export function dino(options: DinoOptions): VisionMethod {
       const studentLogits = outputs.slice(0, views.length) as tf.Tensor2D[];
       const teacherLogits = outputs.slice(views.length) as tf.Tensor2D[];
       const temperature = teacherTemperature(context.step);
-      const loss = dinoLoss(studentLogits, teacherLogits, center.value as tf.Tensor1D, { studentTemperature: settings.studentTemperature, teacherTemperature: temperature });
+      const loss = dinoLoss(studentLogits, teacherLogits, center.value as tf.Tensor1D, {
+        studentTemperature: settings.studentTemperature,
+        teacherTemperature: temperature,
+      });
       // The loss is H(teacher) + KL(teacher || student): DINO's paper watches both to tell
       // learning from collapse (uniform teacher: entropy log K; one-hot teacher: entropy 0).
       const teacherEntropy = tf.mean(

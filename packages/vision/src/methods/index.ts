@@ -9,7 +9,19 @@ export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js
 export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
 export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';
 export { MLP_DECODER_DEFAULT_UNITS, mlpDecoder } from './mlp-decoder.js';
-export { JIGSAW_PERMUTATION_CANDIDATES, JIGSAW_TILES, type JigsawPermutationsOptions, hammingDistance, jigsawPermutations } from './jigsaw-permutations.js';
+export {
+  JIGSAW_PERMUTATION_CANDIDATES,
+  JIGSAW_TILES,
+  type JigsawPermutationsOptions,
+  hammingDistance,
+  jigsawPermutations,
+} from './jigsaw-permutations.js';
 export { JIGSAW_DEFAULTS, JIGSAW_GRID, type JigsawOptions, type JigsawTilesOptions, cutJigsawTiles, jigsaw } from './jigsaw.js';
 export { D65_WHITE, type LabImages, labToRgb, rgbToLab } from './lab-color.js';
-export { COLORIZATION_AB_SCALE, COLORIZATION_DEFAULT_DOWNSAMPLING, type ColorizationOptions, colorization, splitLightnessAndColor } from './colorization.js';
+export {
+  COLORIZATION_AB_SCALE,
+  COLORIZATION_DEFAULT_DOWNSAMPLING,
+  type ColorizationOptions,
+  colorization,
+  splitLightnessAndColor,
+} from './colorization.js';

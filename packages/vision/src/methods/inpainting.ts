@@ -59,7 +59,11 @@ export function inpainting(options: InpaintingOptions): VisionMethod {
  * @example
  * const { masked, mask } = cutHoles(images, [14, 14], Math.random);
  */
-export function cutHoles(images: FloatImages, [holeHeight, holeWidth]: [number, number], uniform: () => number): { masked: FloatImages; mask: FloatImages } {
+export function cutHoles(
+  images: FloatImages,
+  [holeHeight, holeWidth]: [number, number],
+  uniform: () => number,
+): { masked: FloatImages; mask: FloatImages } {
   const { batch, height, width, channels } = images;
   if (holeHeight > height || holeWidth > width) throw new Error(`cutHoles: a ${holeHeight}x${holeWidth} hole does not fit ${height}x${width} images`);
   const masked = new Float32Array(images.data);

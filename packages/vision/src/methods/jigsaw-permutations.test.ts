@@ -73,7 +73,9 @@ describe('jigsawPermutations', () => {
     expect(() => jigsawPermutations({ count: 2.5 })).toThrow(/count must be an integer/);
     expect(() => jigsawPermutations({ count: 7, tiles: 3 })).toThrow(/count must be an integer in \[2, 6\]/);
     expect(() => jigsawPermutations({ count: 2, tiles: 11 })).toThrow(/jigsawPermutations: tiles must be an integer in \[2, 10\], got 11/);
-    expect(() => jigsawPermutations({ count: 10, candidates: 5 })).toThrow(/jigsawPermutations: candidates must be an integer >= count \(10\), got 5/);
+    expect(() => jigsawPermutations({ count: 10, candidates: 5 })).toThrow(
+      /jigsawPermutations: candidates must be an integer >= count \(10\), got 5/,
+    );
     expect(() => jigsawPermutations({ count: 10, seed: 0.5 })).toThrow(/jigsawPermutations: seed must be an integer/);
   });
 });

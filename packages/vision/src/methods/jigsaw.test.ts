@@ -14,7 +14,8 @@ function coordinateImages(batch: number, height: number, width: number, channels
   const data = new Float32Array(batch * height * width * channels);
   for (let n = 0; n < batch; n++)
     for (let y = 0; y < height; y++)
-      for (let x = 0; x < width; x++) for (let c = 0; c < channels; c++) data[((n * height + y) * width + x) * channels + c] = n * 10000 + y * 100 + x + c / 10;
+      for (let x = 0; x < width; x++)
+        for (let c = 0; c < channels; c++) data[((n * height + y) * width + x) * channels + c] = n * 10000 + y * 100 + x + c / 10;
   return { data, batch, height, width, channels };
 }
 
@@ -38,7 +39,11 @@ function reassemble(tiles: FloatImages, n: number): Float32Array {
 function crop(images: FloatImages, n: number, top: number, left: number, size: number): Float32Array {
   const { height, width, channels } = images;
   const out = new Float32Array(size * size * channels);
-  for (let y = 0; y < size; y++) out.set(images.data.subarray(((n * height + top + y) * width + left) * channels, ((n * height + top + y) * width + left + size) * channels), y * size * channels);
+  for (let y = 0; y < size; y++)
+    out.set(
+      images.data.subarray(((n * height + top + y) * width + left) * channels, ((n * height + top + y) * width + left + size) * channels),
+      y * size * channels,
+    );
   return out;
 }
 
@@ -92,8 +97,12 @@ describe('cutJigsawTiles', () => {
     expect(() => cutJigsawTiles(images, { tileSize: 7, orders: [IDENTITY], uniform: () => 0 })).toThrow(
       /cutJigsawTiles: 20x28 images are too small for a 3x3 grid of 7-pixel tiles \(need at least 21x21\)/,
     );
-    expect(() => cutJigsawTiles(images, { tileSize: 0, orders: [IDENTITY], uniform: () => 0 })).toThrow(/cutJigsawTiles: tileSize must be a positive integer, got 0/);
-    expect(() => cutJigsawTiles(images, { tileSize: 5, orders: [], uniform: () => 0 })).toThrow(/cutJigsawTiles: expected one order per image \(1\), got 0/);
+    expect(() => cutJigsawTiles(images, { tileSize: 0, orders: [IDENTITY], uniform: () => 0 })).toThrow(
+      /cutJigsawTiles: tileSize must be a positive integer, got 0/,
+    );
+    expect(() => cutJigsawTiles(images, { tileSize: 5, orders: [], uniform: () => 0 })).toThrow(
+      /cutJigsawTiles: expected one order per image \(1\), got 0/,
+    );
     expect(() => cutJigsawTiles(images, { tileSize: 5, orders: [[0, 1, 2, 3, 4, 5, 6, 7, 7]], uniform: () => 0 })).toThrow(
       /cutJigsawTiles: orders\[0\] must be a permutation of 0..8, got \[0, 1, 2, 3, 4, 5, 6, 7, 7\]/,
     );
@@ -160,7 +169,9 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
     expect(() => jigsaw({ encoder, permutationSeed: 0.5 })).toThrow(/jigsaw: permutationSeed must be an integer, got 0.5/);
     expect(() => jigsaw({ encoder: {} as tf.LayersModel })).toThrow(/jigsaw: encoder must be a tf.LayersModel/);
     const convolutional = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [null, null, 1], filters: 4, kernelSize: 3 })] });
-    expect(() => jigsaw({ encoder: convolutional })).toThrow(/jigsaw: encoder must output \[B, D\] with a fixed width D.*got output shape \[null, null, null, 4\]/);
+    expect(() => jigsaw({ encoder: convolutional })).toThrow(
+      /jigsaw: encoder must output \[B, D\] with a fixed width D.*got output shape \[null, null, null, 4\]/,
+    );
 
     const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, random: createRandom(0) };
     const fixed = tinyEncoder([28, 28, 1]);
@@ -169,7 +180,9 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
       /jigsaw: encoder takes inputs \[null, 28, 28, 1\] but the tiles are \[B, 7, 7, 1\]; build it with inputShape \[null, null, 1\]/,
     );
     const tooBig = jigsaw({ encoder, permutations: 10, hiddenUnits: 8, tileSize: 10 });
-    expect(() => methodLoss(tooBig, { images: selectImages(digits, [0, 1]) }, context)).toThrow(/jigsaw: 28x28 images are too small for a 3x3 grid of 10-pixel tiles \(need at least 30x30\)/);
+    expect(() => methodLoss(tooBig, { images: selectImages(digits, [0, 1]) }, context)).toThrow(
+      /jigsaw: 28x28 images are too small for a 3x3 grid of 10-pixel tiles \(need at least 30x30\)/,
+    );
     for (const model of [wholeImages, tooBig]) model.dispose();
     for (const model of [encoder, fixed, convolutional]) model.dispose();
   });

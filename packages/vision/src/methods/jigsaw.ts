@@ -59,7 +59,8 @@ export interface JigsawOptions {
  * const method = jigsaw({ encoder: convNet({ inputShape: [null, null, 1] }), permutations: 100 });
  */
 export function jigsaw(options: JigsawOptions): VisionMethod {
-  if (options === null || typeof options !== 'object') throw new Error('jigsaw: expected an options object { encoder, permutations?, tileSize?, hiddenUnits?, permutationSeed? }');
+  if (options === null || typeof options !== 'object')
+    throw new Error('jigsaw: expected an options object { encoder, permutations?, tileSize?, hiddenUnits?, permutationSeed? }');
   const { encoder } = options;
   // Duck-typed rather than instanceof, so that a model from another copy of tfjs passes.
   if (typeof encoder?.apply !== 'function' || !Array.isArray(encoder.inputs) || !Array.isArray(encoder.outputs)) {
@@ -70,7 +71,8 @@ export function jigsaw(options: JigsawOptions): VisionMethod {
     throw new Error(`jigsaw: permutations must be an integer in [2, ${MAX_PERMUTATIONS}] (9! orders of 9 tiles), got ${String(count)}`);
   }
   const hiddenUnits = options.hiddenUnits ?? JIGSAW_DEFAULTS.hiddenUnits;
-  if (!Number.isInteger(hiddenUnits) || hiddenUnits < 1) throw new Error(`jigsaw: hiddenUnits must be a positive integer, got ${String(hiddenUnits)}`);
+  if (!Number.isInteger(hiddenUnits) || hiddenUnits < 1)
+    throw new Error(`jigsaw: hiddenUnits must be a positive integer, got ${String(hiddenUnits)}`);
   if (options.tileSize !== undefined && !(Number.isInteger(options.tileSize) && options.tileSize > 0)) {
     throw new Error(`jigsaw: tileSize must be a positive integer, got ${String(options.tileSize)}`);
   }
@@ -179,7 +181,10 @@ function checkedOrder(order: ArrayLike<number> | undefined, n: number): ArrayLik
     valid = Number.isInteger(cell) && cell >= 0 && cell < JIGSAW_TILES && !seen[cell];
     if (valid) seen[cell] = 1;
   }
-  if (!valid || !order) throw new Error(`cutJigsawTiles: orders[${n}] must be a permutation of 0..${JIGSAW_TILES - 1}, got ${order ? `[${Array.from(order).join(', ')}]` : String(order)}`);
+  if (!valid || !order)
+    throw new Error(
+      `cutJigsawTiles: orders[${n}] must be a permutation of 0..${JIGSAW_TILES - 1}, got ${order ? `[${Array.from(order).join(', ')}]` : String(order)}`,
+    );
   return order;
 }
 
@@ -188,14 +193,19 @@ function checkGridFits(fn: string, images: FloatImages, tileSize: number): void 
   const { height, width } = images;
   if (Math.floor(height / JIGSAW_GRID) < tileSize || Math.floor(width / JIGSAW_GRID) < tileSize) {
     const side = JIGSAW_GRID * tileSize;
-    throw new Error(`${fn}: ${height}x${width} images are too small for a ${JIGSAW_GRID}x${JIGSAW_GRID} grid of ${tileSize}-pixel tiles (need at least ${side}x${side})`);
+    throw new Error(
+      `${fn}: ${height}x${width} images are too small for a ${JIGSAW_GRID}x${JIGSAW_GRID} grid of ${tileSize}-pixel tiles (need at least ${side}x${side})`,
+    );
   }
 }
 
 /** round(64 / 85 × the cell side), the paper's tile-to-cell ratio; at least 1 pixel. */
 function defaultTileSize(images: FloatImages): number {
   const cell = Math.floor(Math.min(images.height, images.width) / JIGSAW_GRID);
-  if (cell < 1) throw new Error(`jigsaw: ${images.height}x${images.width} images are too small for a ${JIGSAW_GRID}x${JIGSAW_GRID} grid (need at least ${JIGSAW_GRID}x${JIGSAW_GRID})`);
+  if (cell < 1)
+    throw new Error(
+      `jigsaw: ${images.height}x${images.width} images are too small for a ${JIGSAW_GRID}x${JIGSAW_GRID} grid (need at least ${JIGSAW_GRID}x${JIGSAW_GRID})`,
+    );
   return Math.max(1, Math.round(cell * JIGSAW_DEFAULTS.tileFraction));
 }
 
@@ -204,7 +214,9 @@ function encoderEmbeddingUnits(encoder: tf.LayersModel): number {
   const shape = encoder.outputs[0].shape;
   const units = shape[1];
   if (shape.length !== 2 || typeof units !== 'number') {
-    throw new Error(`jigsaw: encoder must output [B, D] with a fixed width D (the tile embeddings are concatenated), got output shape [${shape.map(String).join(', ')}]`);
+    throw new Error(
+      `jigsaw: encoder must output [B, D] with a fixed width D (the tile embeddings are concatenated), got output shape [${shape.map(String).join(', ')}]`,
+    );
   }
   return units;
 }

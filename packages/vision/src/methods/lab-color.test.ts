@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { FloatImages } from '../data/select-images.js';
 import { labToRgb, rgbToLab } from './lab-color.js';
 
-const pixels = (...values: number[]): FloatImages => ({ data: Float32Array.from(values), batch: 1, height: 1, width: values.length / 3, channels: 3 });
+const pixels = (...values: number[]): FloatImages => ({
+  data: Float32Array.from(values),
+  batch: 1,
+  height: 1,
+  width: values.length / 3,
+  channels: 3,
+});
 
 describe('rgbToLab / labToRgb (sRGB, D65)', () => {
   it.each([

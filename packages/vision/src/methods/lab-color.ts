@@ -26,7 +26,9 @@ function checkThreeChannels(fn: string, argument: string, images: FloatImages): 
   }
   const expected = images.batch * images.height * images.width * 3;
   if (images.data.length !== expected) {
-    throw new Error(`${fn}: ${argument}.data must hold ${images.batch}x${images.height}x${images.width}x3 = ${expected} values, got ${images.data.length}`);
+    throw new Error(
+      `${fn}: ${argument}.data must hold ${images.batch}x${images.height}x${images.width}x3 = ${expected} values, got ${images.data.length}`,
+    );
   }
 }
 

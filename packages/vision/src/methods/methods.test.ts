@@ -30,23 +30,27 @@ describe('vision methods on a real MNIST subset (wasm)', () => {
     ['SimSiam', () => simsiam({ encoder: encoder(), augment: testView, outputUnits: 64, predictorHiddenUnits: 16 })],
   ];
 
-  it.each(builders)('%s: the loss falls over a few steps, nothing leaks, and the encoder saves and loads', async (_, build) => {
-    const method = build();
-    const optimizer = tf.train.adam(3e-3);
-    const before = tf.memory().numTensors;
-    const result = await train({ method, data: data(), optimizer, steps: 24, seed: 1 });
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(2, 6)));
-    expect(result.losses.every(Number.isFinite)).toBe(true);
-    // Only the optimizer's new slots remain (two per variable for Adam, plus counters).
-    expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * method.trainableVariables().length + 4);
+  it.each(builders)(
+    '%s: the loss falls over a few steps, nothing leaks, and the encoder saves and loads',
+    async (_, build) => {
+      const method = build();
+      const optimizer = tf.train.adam(3e-3);
+      const before = tf.memory().numTensors;
+      const result = await train({ method, data: data(), optimizer, steps: 24, seed: 1 });
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(2, 6)));
+      expect(result.losses.every(Number.isFinite)).toBe(true);
+      // Only the optimizer's new slots remain (two per variable for Adam, plus counters).
+      expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * method.trainableVariables().length + 4);
 
-    const loaded = await saveAndLoad(method.encoder);
-    const x = tf.tensor4d(selectImages(digits, [0, 1]).data, [2, 28, 28, 1]);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((method.encoder.predict(x) as tf.Tensor).dataSync()));
-    method.dispose();
-    optimizer.dispose();
-  }, 60_000);
+      const loaded = await saveAndLoad(method.encoder);
+      const x = tf.tensor4d(selectImages(digits, [0, 1]).data, [2, 28, 28, 1]);
+      expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((method.encoder.predict(x) as tf.Tensor).dataSync()));
+      method.dispose();
+      optimizer.dispose();
+    },
+    60_000,
+  );
 
   // DINO's loss is H(teacher) + KL(teacher || student); the teacher's entropy moves with the
   // centre and the temperature warm-up, so the loss is not monotone over a few steps (nor over

@@ -11,11 +11,7 @@ export const MLP_DECODER_DEFAULT_UNITS = 512;
  * @example
  * const decoder = mlpDecoder(encoder, [28, 28, 1], { name: 'decoder' }); // [B, D] -> [B, 28, 28, 1]
  */
-export function mlpDecoder(
-  encoder: tf.LayersModel,
-  imageShape: [number, number, number],
-  options: { units?: number; name: string },
-): tf.Sequential {
+export function mlpDecoder(encoder: tf.LayersModel, imageShape: [number, number, number], options: { units?: number; name: string }): tf.Sequential {
   return tf.sequential({
     name: options.name,
     layers: [

@@ -47,11 +47,15 @@ describe('pretext tasks on a real MNIST subset (wasm)', () => {
     ['autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64 })],
     ['denoising autoencoder', () => autoencoder({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64, noise: 0.3 })],
     ['inpainting', () => inpainting({ encoder: encoder(), imageShape: [28, 28, 1], hiddenUnits: 64 })],
-  ] as [string, () => VisionMethod][])('%s: the loss falls over a few steps', async (_, build) => {
-    const method = build();
-    const result = await train({ method, data: data(), optimizer: tf.train.adam(3e-3), steps: 24, seed: 1 });
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(0, 4)));
-    method.dispose();
-  }, 60_000);
+  ] as [string, () => VisionMethod][])(
+    '%s: the loss falls over a few steps',
+    async (_, build) => {
+      const method = build();
+      const result = await train({ method, data: data(), optimizer: tf.train.adam(3e-3), steps: 24, seed: 1 });
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      expect(mean(result.losses.slice(-4))).toBeLessThan(mean(result.losses.slice(0, 4)));
+      method.dispose();
+    },
+    60_000,
+  );
 });

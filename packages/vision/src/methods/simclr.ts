@@ -28,7 +28,12 @@ export interface SimclrOptions {
 export function simclr(options: SimclrOptions): VisionMethod {
   const { encoder, augment } = options;
   const settings = { ...SIMCLR_DEFAULTS, ...definedOnly(options) };
-  const projector = simclrProjectionHead({ inputUnits: outputUnits(encoder), hiddenUnits: settings.hiddenUnits, outputUnits: settings.outputUnits, name: 'simclr_projector' });
+  const projector = simclrProjectionHead({
+    inputUnits: outputUnits(encoder),
+    hiddenUnits: settings.hiddenUnits,
+    outputUnits: settings.outputUnits,
+    name: 'simclr_projector',
+  });
   return {
     name: 'simclr',
     encoder,

@@ -36,7 +36,12 @@ export function simsiam(options: SimsiamOptions): VisionMethod {
     ],
     name: 'simsiam_projector',
   });
-  const predictor = simsiamPredictionHead({ inputUnits: units, hiddenUnits: settings.predictorHiddenUnits, outputUnits: units, name: 'simsiam_predictor' });
+  const predictor = simsiamPredictionHead({
+    inputUnits: units,
+    hiddenUnits: settings.predictorHiddenUnits,
+    outputUnits: units,
+    name: 'simsiam_predictor',
+  });
   return {
     name: 'simsiam',
     encoder,

@@ -70,12 +70,17 @@ export function viewsFor(shape: ImageShape) {
  */
 export const RECIPES = {
   // Temperature 0.2 instead of 0.5: better for batches of 256 (SimCLR's appendix B.9).
-  simclr: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape }) => simclr({ encoder, augment: viewsFor(imageShape).view, temperature: 0.2 }) },
+  simclr: {
+    encoderInput: 'image',
+    ...TRAINING,
+    build: ({ encoder, imageShape }) => simclr({ encoder, augment: viewsFor(imageShape).view, temperature: 0.2 }),
+  },
   // A queue of 16 batches (65,536 outnumbers what a short run makes) and momentum 0.99 (0.999 barely moves in 450 steps).
   moco: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape, seed }) => moco({ encoder, augment: viewsFor(imageShape).view, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128, seed }),
+    build: ({ encoder, imageShape, seed }) =>
+      moco({ encoder, augment: viewsFor(imageShape).view, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128, seed }),
   },
   byol: {
     encoderInput: 'image',
@@ -85,7 +90,11 @@ export const RECIPES = {
       return byol({ encoder, augment: [view, view], totalSteps, hiddenUnits: 512, outputUnits: 128 });
     },
   },
-  simsiam: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape }) => simsiam({ encoder, augment: viewsFor(imageShape).view, outputUnits: 512, predictorHiddenUnits: 128 }) },
+  simsiam: {
+    encoderInput: 'image',
+    ...TRAINING,
+    build: ({ encoder, imageShape }) => simsiam({ encoder, augment: viewsFor(imageShape).view, outputUnits: 512, predictorHiddenUnits: 128 }),
+  },
   dino: {
     encoderInput: 'image',
     ...TRAINING,
@@ -95,7 +104,11 @@ export const RECIPES = {
   rotation: { encoderInput: 'image', ...TRAINING, build: ({ encoder }) => rotationPrediction({ encoder }) },
   jigsaw: { encoderInput: 'image', ...TRAINING, build: ({ encoder }) => jigsaw({ encoder, hiddenUnits: 512 }) },
   inpainting: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape }) => inpainting({ encoder, imageShape }) },
-  autoencoder: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape }) => autoencoder({ encoder, imageShape, noise: DENOISING_DEFAULT_NOISE }) },
+  autoencoder: {
+    encoderInput: 'image',
+    ...TRAINING,
+    build: ({ encoder, imageShape }) => autoencoder({ encoder, imageShape, noise: DENOISING_DEFAULT_NOISE }),
+  },
   colorization: { encoderInput: 'lightness', ...TRAINING, batchSize: 64, build: ({ encoder, imageShape }) => colorization({ encoder, imageShape }) },
 } as const satisfies Record<string, Recipe>;
 

@@ -25,28 +25,37 @@ describe('the recipe book (wasm)', () => {
   const setup = (method: string) => {
     const images = recipeFor(method).encoderInput === 'lightness' ? emoji : digits;
     const options: RecipeOptions = { method, imageShape: [images.height, images.width, images.channels], totalSteps: STEPS, seed: 5 };
-    const data = batchLoader<ImagesBatch>({ size: images.count, batchSize: 32, load: (indices) => ({ images: selectImages(images, indices) }), dispose: () => {} });
+    const data = batchLoader<ImagesBatch>({
+      size: images.count,
+      batchSize: 32,
+      load: (indices) => ({ images: selectImages(images, indices) }),
+      dispose: () => {},
+    });
     return { options, data };
   };
 
-  it.each(RECIPE_NAMES)('%s: trains on 2 worker threads within batch-norm noise of one thread', async (name) => {
-    const { options, data } = setup(name);
-    const single = buildRecipe(options);
-    expect(single.method.name).toBe(name); // the public name is the command-line name
-    const inOneThread = await train({ method: single.method, data, optimizer: tf.train.adam(1e-3), steps: STEPS, seed: 1 });
-    const parallel = buildRecipe(options);
-    const replicas = await ParallelReplicas.forMethod(parallel.method, { workers: 2 });
-    opened.push(replicas);
-    const onWorkers = await train({ method: parallel.method, data, optimizer: tf.train.adam(1e-3), steps: STEPS, seed: 1, replicas });
-    expect(onWorkers.losses.every(Number.isFinite)).toBe(true);
-    // Same weights, same views: only batch norm differs (each worker normalises 16 examples, not 32).
-    // (SimSiam starts near 0, a negative cosine between unrelated vectors: hence the absolute part.)
-    expect(Math.abs(onWorkers.losses[0] - inOneThread.losses[0])).toBeLessThan(0.15 * Math.abs(inOneThread.losses[0]) + 0.01);
-    for (const built of [single, parallel]) {
-      built.method.dispose();
-      built.encoder.dispose();
-    }
-  }, 120_000);
+  it.each(RECIPE_NAMES)(
+    '%s: trains on 2 worker threads within batch-norm noise of one thread',
+    async (name) => {
+      const { options, data } = setup(name);
+      const single = buildRecipe(options);
+      expect(single.method.name).toBe(name); // the public name is the command-line name
+      const inOneThread = await train({ method: single.method, data, optimizer: tf.train.adam(1e-3), steps: STEPS, seed: 1 });
+      const parallel = buildRecipe(options);
+      const replicas = await ParallelReplicas.forMethod(parallel.method, { workers: 2 });
+      opened.push(replicas);
+      const onWorkers = await train({ method: parallel.method, data, optimizer: tf.train.adam(1e-3), steps: STEPS, seed: 1, replicas });
+      expect(onWorkers.losses.every(Number.isFinite)).toBe(true);
+      // Same weights, same views: only batch norm differs (each worker normalises 16 examples, not 32).
+      // (SimSiam starts near 0, a negative cosine between unrelated vectors: hence the absolute part.)
+      expect(Math.abs(onWorkers.losses[0] - inOneThread.losses[0])).toBeLessThan(0.15 * Math.abs(inOneThread.losses[0]) + 0.01);
+      for (const built of [single, parallel]) {
+        built.method.dispose();
+        built.encoder.dispose();
+      }
+    },
+    120_000,
+  );
 
   it('rebuilds the same random-init encoder for a seed, and names the choices for an unknown method', () => {
     const options: RecipeOptions = { method: 'simclr', imageShape: [28, 28, 1], totalSteps: 1, seed: 7 };
