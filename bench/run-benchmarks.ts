@@ -12,6 +12,7 @@ import { initBackend } from '@selfsup/core';
 import { gptChar } from './workloads/gpt-char.js';
 import { gptCharParallel } from './workloads/gpt-char-parallel.js';
 import { kmeans } from './workloads/kmeans.js';
+import { recipeStep } from './workloads/recipe-step.js';
 import { simclrAugment } from './workloads/simclr-augment.js';
 import { simclrCnn3 } from './workloads/simclr-cnn3.js';
 import { simclrCnn3Parallel } from './workloads/simclr-cnn3-parallel.js';
@@ -21,6 +22,11 @@ import type { Workload } from './workloads/workload.js';
 const WORKLOADS: Record<string, { build: () => Workload | Promise<Workload>; reference: string }> = {
   'simclr-cnn3': { build: () => simclrCnn3(), reference: 'simclr-cnn3' },
   'simclr-cnn3-2workers': { build: () => simclrCnn3Parallel(), reference: 'simclr-cnn3' },
+  // The main job's step (SimCLR recipe, the convnet backbone) on 1 and 2 workers: the speed-up of --workers.
+  'recipe-simclr': { build: () => recipeStep({ method: 'simclr', backbone: 'convnet', workers: 1 }), reference: 'simclr-cnn3' },
+  'recipe-simclr-2workers': { build: () => recipeStep({ method: 'simclr', backbone: 'convnet', workers: 2 }), reference: 'simclr-cnn3' },
+  'recipe-simclr-wide': { build: () => recipeStep({ method: 'simclr', backbone: 'convnet-wide', workers: 1 }), reference: 'simclr-cnn3' },
+  'recipe-simclr-wide-2workers': { build: () => recipeStep({ method: 'simclr', backbone: 'convnet-wide', workers: 2 }), reference: 'simclr-cnn3' },
   'gpt-char': { build: () => gptChar(), reference: 'gpt-char' },
   'gpt-char-2workers': { build: () => gptCharParallel(), reference: 'gpt-char' },
   kmeans: { build: () => kmeans(), reference: 'kmeans' },
@@ -39,7 +45,8 @@ const { values: args } = parseArgs({
 });
 const repeats = Number(args.repeats);
 const names = args.workloads!.split(',');
-for (const name of names) if (!WORKLOADS[name]) throw new Error(`bench: unknown workload '${name}'; choose from ${Object.keys(WORKLOADS).join(', ')}`);
+for (const name of names)
+  if (!WORKLOADS[name]) throw new Error(`bench: unknown workload '${name}'; choose from ${Object.keys(WORKLOADS).join(', ')}`);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -72,7 +79,10 @@ async function measure(name: string): Promise<Row> {
     });
     for (const kernel of info.kernels) byKernel.set(kernel.name, (byKernel.get(kernel.name) ?? 0) + Number(kernel.kernelTimeMs));
   }
-  const profile = [...byKernel.entries()].map(([kernel, ms]) => ({ kernel, ms })).sort((a, b) => b.ms - a.ms).slice(0, 10);
+  const profile = [...byKernel.entries()]
+    .map(([kernel, ms]) => ({ kernel, ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10);
   await workload.dispose();
   const oursSeconds = median(times);
   return {
@@ -118,10 +128,12 @@ const table = [
       `| ${r.workload} | ${r.oursSeconds.toFixed(3)} | ${r.torchSeconds?.toFixed(3) ?? 'not installed'} | ${r.torchSeconds ? (r.oursSeconds / r.torchSeconds).toFixed(2) : '-'} | ${r.rate} | ${r.leakedPerStep} | ${r.peakRssMb.toFixed(0)} MB |`,
   ),
   '',
-  ...rows.filter((r) => r.profile.length > 0).flatMap((r) => [
-    `Per-kernel time of one ${r.workload} step (top 10, ms): ${r.profile.map((p) => `${p.kernel} ${p.ms.toFixed(0)}`).join(', ')}.`,
-    '',
-  ]),
+  ...rows
+    .filter((r) => r.profile.length > 0)
+    .flatMap((r) => [
+      `Per-kernel time of one ${r.workload} step (top 10, ms): ${r.profile.map((p) => `${p.kernel} ${p.ms.toFixed(0)}`).join(', ')}.`,
+      '',
+    ]),
   `Command: \`${command}\``,
 ].join('\n');
 console.log(`\n${table}`);
