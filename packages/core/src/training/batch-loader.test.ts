@@ -54,6 +54,46 @@ describe('batchLoader', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('reports a batch that fails to load when its turn comes, never as an unhandled rejection meanwhile', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const failing = (failAt: number) =>
+        batchLoader({
+          size: 40,
+          batchSize: 4,
+          prefetch: 2,
+          shuffle: false,
+          load: async (indices, { batch }) => {
+            if (batch === failAt) throw new Error(`cannot decode image ${indices[0]}`);
+            return tf.tensor1d(indices);
+          },
+        });
+      // Batch 2 fails while batch 0 is in use: the error comes with batch 2, not before.
+      const seen: number[] = [];
+      const consume = async () => {
+        for await (const batch of failing(2).epoch({ epoch: 0, seed: 0, startBatch: 0 }) as AsyncIterable<tf.Tensor1D>) {
+          seen.push(batch.dataSync()[0]);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          batch.dispose();
+        }
+      };
+      await expect(consume()).rejects.toThrow('cannot decode image 8');
+      expect(seen).toEqual([0, 4]);
+      // A consumer that stops before a failed prefetched batch never sees its error.
+      const before = tf.memory().numTensors;
+      const iterator = (failing(1).epoch({ epoch: 0, seed: 0, startBatch: 0 }) as AsyncIterable<tf.Tensor1D>)[Symbol.asyncIterator]();
+      tf.dispose((await iterator.next()).value as tf.Tensor);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await iterator.return!();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+
   it('rejects impossible sizes with clear errors', () => {
     expect(() => batchLoader({ size: 0, batchSize: 2, load: () => 0 })).toThrow(/batchLoader: size must be a positive integer/);
     expect(() => batchLoader({ size: 3, batchSize: 4, load: () => 0 })).toThrow(/batchSize 4 is larger than the 3 examples/);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
 import { deriveSeed } from '../random/seeded-scope.js';
+import { shuffleInPlace } from '../random/shuffle.js';
 
 /** Where the trainer starts reading a data source. */
 export interface BatchRequest {
@@ -66,15 +67,14 @@ export function batchLoader<Batch>(options: BatchLoaderOptions<Batch>): BatchSou
     batchesPerEpoch,
     async *epoch(request: BatchRequest) {
       const order = Array.from({ length: size }, (_, i) => i);
-      if (options.shuffle ?? true) {
-        const random = createRandom(deriveSeed(request.seed, request.epoch));
-        for (let i = size - 1; i > 0; i--) {
-          const j = random.integer(i + 1);
-          [order[i], order[j]] = [order[j], order[i]];
-        }
-      }
-      const loadBatch = (batch: number) =>
-        Promise.resolve(options.load(order.slice(batch * batchSize, Math.min(size, (batch + 1) * batchSize)), { ...request, batch }));
+      if (options.shuffle ?? true) shuffleInPlace(order, createRandom(deriveSeed(request.seed, request.epoch)));
+      const loadBatch = (batch: number) => {
+        const loading = (async () => options.load(order.slice(batch * batchSize, Math.min(size, (batch + 1) * batchSize)), { ...request, batch }))();
+        // A batch loaded ahead that fails is reported when its turn comes (awaited below),
+        // never as an unhandled rejection that kills the process meanwhile.
+        loading.catch(() => {});
+        return loading;
+      };
       const pending: Promise<Batch>[] = [];
       let next = request.startBatch;
       while (pending.length <= prefetch && next < batchesPerEpoch) pending.push(loadBatch(next++));
@@ -87,7 +87,7 @@ export function batchLoader<Batch>(options: BatchLoaderOptions<Batch>): BatchSou
       } finally {
         // The consumer stopped early: free what was loaded ahead.
         const dispose = options.dispose ?? ((batch: Batch) => tf.dispose(batch as tf.TensorContainer));
-        for (const batch of await Promise.all(pending)) dispose(batch);
+        for (const settled of await Promise.allSettled(pending)) if (settled.status === 'fulfilled') dispose(settled.value);
       }
     },
   };
