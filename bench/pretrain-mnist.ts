@@ -16,6 +16,8 @@ import * as tf from '@tensorflow/tfjs';
 import {
   AdamW,
   KNN_LIGHTLY,
+  stratifiedSample,
+  LOGISTIC_REGRESSION_DEFAULT_EPOCHS,
   ParallelReplicas,
   batchLoader,
   collapseReport,
@@ -26,7 +28,16 @@ import {
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import { type ImagesBatch, type RecipeOptions, type VisionMethod, buildRecipe, encoderFor, loadMnist, recipeFor, selectImages } from '@selfsup/vision';
+import {
+  type ImagesBatch,
+  type RecipeOptions,
+  type VisionMethod,
+  buildRecipe,
+  encoderFor,
+  loadMnist,
+  recipeFor,
+  selectImages,
+} from '@selfsup/vision';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,7 +60,13 @@ if (!Number.isInteger(workers) || workers < 1) throw new Error(`pretrain-mnist: 
 // Every method pretrains the same encoder, the recipe book's 'convnet': height and width
 // are free, so that DINO's local crops (and jigsaw's tiles) go through it too. Views: the
 // digit views (no flips: they change digits).
-const recipeOptions = (totalSteps: number): RecipeOptions => ({ method: args.method!, backbone: 'convnet', imageShape: [28, 28, 1], totalSteps, seed });
+const recipeOptions = (totalSteps: number): RecipeOptions => ({
+  method: args.method!,
+  backbone: 'convnet',
+  imageShape: [28, 28, 1],
+  totalSteps,
+  seed,
+});
 const filters = encoderFor(recipeOptions(1))
   .layers.filter((layer) => layer.getClassName() === 'Conv2D')
   .map((layer) => (layer.getConfig() as { filters: number }).filters);
@@ -78,7 +95,9 @@ const secondsPerStep = await (async () => {
   return seconds;
 })();
 const steps = Math.max(10, Math.floor((minutes * 60) / secondsPerStep));
-console.log(`${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name} with ${workers} worker${workers === 1 ? '' : 's'}, ${steps} steps in the ${minutes}-minute budget`);
+console.log(
+  `${args.method}: ${secondsPerStep.toFixed(2)} s/step on ${backend.name} with ${workers} worker${workers === 1 ? '' : 's'}, ${steps} steps in the ${minutes}-minute budget`,
+);
 
 const { method } = buildRecipe(recipeOptions(steps));
 const replicas = await replicasFor(method);
@@ -97,24 +116,35 @@ await train({
 await replicas?.dispose();
 const pretrainMinutes = (performance.now() - pretrainStart) / 60_000;
 
-/** The first `count` images of a set, as [B, 28, 28, 1] batches of 512. */
-function* imageBatches(set: typeof trainSet, count: number) {
-  for (let start = 0; start < count; start += 512) {
-    const images = selectImages(set, Array.from({ length: Math.min(512, count - start) }, (_, i) => start + i));
+// The probes are fitted on a stratified sample of the training digits (as `selfsup pretrain` does) and scored on every test digit.
+const trainRows = Array.from(stratifiedSample({ labels: trainSet.labels, count: probeTrain, seed }));
+const testRows = Array.from({ length: testSet.count }, (_, i) => i);
+const trainLabels = Int32Array.from(trainRows, (row) => trainSet.labels[row]);
+
+/** The given rows of a set, as [B, 28, 28, 1] batches of 512. */
+function* imageBatches(set: typeof trainSet, rows: number[]) {
+  for (let start = 0; start < rows.length; start += 512) {
+    const images = selectImages(set, rows.slice(start, start + 512));
     yield tf.tensor4d(images.data, [images.batch, 28, 28, 1]);
   }
 }
 
 async function probe(model: tf.LayersModel | null) {
-  const features = async (set: typeof trainSet, count: number) => {
-    if (!model) return selectImages(set, Array.from({ length: count }, (_, i) => i)).data;
-    return (await extractEmbeddings(model, imageBatches(set, count), { disposeInputs: true })).values;
+  const features = async (set: typeof trainSet, rows: number[]) => {
+    if (!model) return selectImages(set, rows).data;
+    return (await extractEmbeddings(model, imageBatches(set, rows), { disposeInputs: true })).values;
   };
   const dimension = model ? (model.outputs[0].shape[1] as number) : 784;
-  const train = { values: await features(trainSet, probeTrain), count: probeTrain, dimension };
-  const test = { values: await features(testSet, testSet.count), count: testSet.count, dimension };
-  const trainLabels = trainSet.labels.subarray(0, probeTrain);
-  const knn = await knnEvaluate({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, ...KNN_LIGHTLY });
+  const train = { values: await features(trainSet, trainRows), count: probeTrain, dimension };
+  const test = { values: await features(testSet, testRows), count: testSet.count, dimension };
+  const knn = await knnEvaluate({
+    trainFeatures: train,
+    trainLabels,
+    testFeatures: test,
+    testLabels: testSet.labels,
+    numClasses: 10,
+    ...KNN_LIGHTLY,
+  });
   const linear = await linearProbe({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, seed });
   return { knn: knn.accuracy, linear: linear.accuracy, test };
 }
@@ -127,17 +157,20 @@ async function featureMapProbe(model: tf.LayersModel) {
   const pooling = model.layers.findIndex((layer) => layer.getClassName() === 'GlobalAveragePooling2D');
   const map = tf.model({ inputs: model.inputs, outputs: model.layers[pooling - 1].output as tf.SymbolicTensor });
   const flatten = (x: tf.Tensor) => tf.tidy(() => tf.reshape(map.predict(x) as tf.Tensor, [x.shape[0], -1])); // [B, H' W' C]
-  const features = (set: typeof trainSet, count: number) => extractEmbeddings(flatten, imageBatches(set, count), { disposeInputs: true });
-  const train = await features(trainSet, probeTrain);
-  const test = await features(testSet, testSet.count);
-  const trainLabels = trainSet.labels.subarray(0, probeTrain);
+  const features = (set: typeof trainSet, rows: number[]) => extractEmbeddings(flatten, imageBatches(set, rows), { disposeInputs: true });
+  const train = await features(trainSet, trainRows);
+  const test = await features(testSet, testRows);
   return (await linearProbe({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, seed })).accuracy;
 }
 const pretrained = await probe(method.encoder);
 const pretrainedMap = await featureMapProbe(method.encoder);
 const collapse = collapseReport(pretrained.test);
-// The baselines depend only on the encoder's architecture, seed and probe size: computed once, then cached.
-const baselineFile = new URL(`./.cache/baselines-${filters.join('-')}-${probeTrain}-${seed}.json`, import.meta.url).pathname;
+// The baselines depend only on the encoder's architecture, the probe's protocol, seed and probe size: computed once, then cached.
+const outputDimension = method.encoder.outputs[0].shape[1];
+const baselineFile = new URL(
+  `./.cache/baselines-${filters.join('-')}-d${outputDimension}-stratified-e${LOGISTIC_REGRESSION_DEFAULT_EPOCHS}-${probeTrain}-${seed}.json`,
+  import.meta.url,
+).pathname;
 const baselines: Record<'randomInit' | 'raw', { knn: number; linear: number }> & { randomInitMap?: number } = existsSync(baselineFile)
   ? JSON.parse(readFileSync(baselineFile, 'utf8'))
   : await (async () => {

@@ -32,11 +32,11 @@ export interface LinearProbeOptions {
   weightDecays?: readonly number[];
   /** Fraction of the training rows held out for the choice, in (0, 1). Default 0.1. */
   validationFraction?: number;
-  /** Adam epochs per fit. Default 30. */
+  /** Adam epochs per fit. Default 100. */
   epochs?: number;
   /** Rows per Adam step. Default 512. */
   batchSize?: number;
-  /** Peak Adam learning rate (cosine decay to 0). Default 0.01. */
+  /** Peak Adam learning rate (cosine decay to 0). Default 0.03. */
   learningRate?: number;
   /** Seeds the validation split and the row order of every fit. Default 0. */
   seed?: number;
