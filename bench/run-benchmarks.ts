@@ -3,7 +3,8 @@
 //
 //   pnpm --filter @selfsup/bench bench [--workloads simclr-cnn3,gpt-char] [--repeats 7] [--no-write]
 //
-// PyTorch comes from Debian: apt-get install -y python3-torch (see ../shared/bench/torch_reference.py).
+// PyTorch comes from Debian: apt-get install -y python3-torch python3-torchvision python3-sklearn
+// (see bench/torch_reference.py, the reference side of each workload).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,7 +33,7 @@ const WORKLOADS: Record<string, { build: () => Workload | Promise<Workload>; ref
   kmeans: { build: () => kmeans(), reference: 'kmeans' },
   augment: { build: () => simclrAugment(), reference: 'augment' },
 };
-const TORCH_SCRIPT = new URL('../../shared/bench/torch_reference.py', import.meta.url).pathname;
+const TORCH_SCRIPT = new URL('./torch_reference.py', import.meta.url).pathname;
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url).pathname;
 
 const { values: args } = parseArgs({

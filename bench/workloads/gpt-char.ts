@@ -1,4 +1,4 @@
-// The `gpt-char` step of ../shared/bench/torch_reference.py: a 4-layer, 4-head, 128-wide
+// The `gpt-char` step of bench/torch_reference.py: a 4-layer, 4-head, 128-wide
 // causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
 // embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
 import * as tf from '@tensorflow/tfjs';

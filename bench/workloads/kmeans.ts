@@ -1,4 +1,4 @@
-// The `kmeans` workload of ../shared/bench/torch_reference.py: k-means++ seeding then 20
+// The `kmeans` workload of bench/torch_reference.py: k-means++ seeding then 20
 // Lloyd iterations (no early stop) of 20,000 x 39 standard-normal points into 100 clusters.
 import { KMeans, createRandom } from '@selfsup/core';
 import type { Workload } from './workload.js';

@@ -1,4 +1,4 @@
-// The `augment` workload of ../shared/bench/torch_reference.py: SimCLR's two-view
+// The `augment` workload of bench/torch_reference.py: SimCLR's two-view
 // augmentation of 2048 random uint8 32x32x3 images (random resized crop 32, flip p 0.5,
 // colour jitter 0.4/0.4/0.4/0.1 with p 0.8, grayscale p 0.2; no blur): `simclrView` of
 // @selfsup/vision with SIMCLR_CIFAR_VIEW, twice per step. The images are converted once

@@ -1,4 +1,4 @@
-// The reference CNN SimCLR step of ../shared/bench/torch_reference.py (`simclr-cnn3`):
+// The reference CNN SimCLR step of bench/torch_reference.py (`simclr-cnn3`):
 // conv(1->32)+BN+ReLU, maxpool2, conv(32->64)+BN+ReLU, maxpool2, conv(64->128)+BN+ReLU,
 // global average pool, dense 128 + ReLU, dense 64; NT-Xent (t = 0.5) on 2 x batch views
 // of 28x28x1; Adam lr 1e-3. Each view goes through the encoder separately, as in PyTorch.
