@@ -13,6 +13,7 @@ import {
   maskedCrossEntropy,
   ntXent,
   progressBar,
+  type SeededRandom,
   seededScope,
   train,
   warmupCosineSchedule,
@@ -64,18 +65,18 @@ const encoder = seededScope(SEED, () =>
     ],
   }),
 );
-// A view: a random shift of up to 2 pixels plus Gaussian noise.
-const view = (x: tf.Tensor4D) => {
-  const shift = () => Math.floor(Math.random() * 5) - 2;
+// A view: a random shift of up to 2 pixels plus Gaussian noise, drawn from the step's random.
+const view = (x: tf.Tensor4D, random: SeededRandom) => {
+  const shift = () => random.integer(5) - 2;
   const shifted = tf.slice(tf.pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]]), [0, 2 + shift(), 2 + shift(), 0], [-1, IMAGE, IMAGE, 1]);
-  return tf.add(shifted, tf.randomNormal(x.shape, 0, 0.2)) as tf.Tensor4D;
+  return tf.add(shifted, tf.tensor(Float32Array.from({ length: x.size }, () => 0.2 * random.normal()), x.shape)) as tf.Tensor4D;
 };
 console.log('\n1) conv net + batch norm, NT-Xent on two views of 512 synthetic images (batch 64)');
 const contrastive = await train({
   method: {
     name: 'simclr-demo',
     trainableVariables: () => encoder.trainableWeights.map((w) => w.read() as tf.Variable),
-    prepare: (batch: tf.Tensor4D) => [view(batch), view(batch)],
+    prepare: (batch: tf.Tensor4D, { random }) => [view(batch, random), view(batch, random)],
     forward: (views) => views.map((v) => encoder.apply(v, { training: true }) as tf.Tensor2D),
     loss: ([z1, z2]) => {
       const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D);

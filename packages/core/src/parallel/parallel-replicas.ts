@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
-import { deriveSeed } from '../random/seeded-scope.js';
 import type { Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';
 
@@ -184,7 +183,6 @@ export class ParallelReplicas {
   async forwardBackward(
     shards: tf.Tensor[][],
     loss: (outputs: tf.Tensor[][]) => tf.Scalar,
-    seed = 0,
   ): Promise<{ loss: number; gradients: Float32Array[] }> {
     if (shards.length !== this.handles.length) {
       throw new Error(`ParallelReplicas.forwardBackward: expected ${this.handles.length} shards (one per worker), got ${shards.length}`);
@@ -199,7 +197,7 @@ export class ParallelReplicas {
         shape: t.shape,
         dtype: t.dtype as 'float32' | 'int32',
       }));
-      handle.worker.postMessage({ type: 'step', inputs, weights, seed: deriveSeed(seed, i) });
+      handle.worker.postMessage({ type: 'step', inputs, weights });
     });
     const received = (await Promise.all(outputs)).map((reply) => reply.outputs.map((o) => tf.tensor(o.values, o.shape, 'float32')));
     const counts = received.map((list) => list.length);
@@ -243,13 +241,11 @@ export class ParallelReplicas {
     optimizer: tf.Optimizer;
     shards: tf.Tensor[][];
     loss: (outputs: tf.Tensor[][]) => tf.Scalar;
-    /** Seeds the random ops of the workers' forward passes (e.g. the step number). Default 0. */
-    seed?: number;
     /** Clip the summed gradients to this global L2 norm. Default: no clipping. */
     clipGradientNorm?: number;
   }): Promise<number> {
     this.setWeights(args.variables, args.averaged);
-    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss, args.seed);
+    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss);
     tf.tidy(() => {
       const named: tf.NamedTensorMap = {};
       args.variables.forEach((v, i) => {

@@ -6,7 +6,6 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/init-backend.js';
-import { seededScope } from '../random/seeded-scope.js';
 import type { Replica, ReplicaFactory, WireTensor } from './replica.js';
 
 interface Setup {
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
 
   type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
   type Message =
-    | { type: 'step'; inputs: WireTensor[]; weights?: Weights; seed: number }
+    | { type: 'step'; inputs: WireTensor[]; weights?: Weights }
     | { type: 'pull-state' }
     | { type: 'push-state'; state: Float32Array[] };
   parentPort!.on('message', (message: Message) => {
@@ -70,8 +69,8 @@ async function main(): Promise<void> {
     }
     const inputs = message.inputs.map(toTensor);
     const { value, grads } = tf.variableGrads(() => {
-      // Dropout and other random ops in the forward pass follow the step's seed.
-      const outputs = [seededScope(message.seed, () => replica.forward(inputs))].flat();
+      // The forward pass is deterministic: a step's randomness is drawn on the main thread, in `prepare`.
+      const outputs = [replica.forward(inputs)].flat();
       const wire = outputs.map((o) => ({ values: o.dataSync().slice() as Float32Array, shape: o.shape, dtype: 'float32' }));
       parentPort!.postMessage(
         { type: 'outputs', outputs: wire },

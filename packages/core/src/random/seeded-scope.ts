@@ -3,11 +3,11 @@ import { createRandom } from './seeded-random.js';
 /**
  * Runs `fn` with `Math.random` replaced by a generator seeded with `seed`, then restores it.
  *
- * TensorFlow.js draws the seed of every unseeded random op (weight initialisers, dropout,
- * tf.randomNormal without a seed) from `Math.random`, so inside this scope model
- * initialisation, dropout, augmentation and masking all follow one seed. The trainer runs
- * each step in a scope seeded from (run seed, step), which is what makes a resumed run
- * repeat the uninterrupted one exactly. `fn` must be synchronous.
+ * TensorFlow.js draws the seed of every unseeded random op, weight initialisers included,
+ * from `Math.random`, so models built inside this scope get the same initial weights for
+ * the same seed (`buildRecipe` builds its encoder and heads so). It is for building
+ * models only: training steps draw their randomness from `context.random`, and the
+ * trainer never swaps `Math.random`. `fn` must be synchronous.
  *
  * @example
  * const model = seededScope(42, () => buildEncoder()); // same weights for the same seed

@@ -48,7 +48,7 @@ export function runStep<Batch>(
  *
  * @example
  * const inputs = method.prepare(batch, context);
- * const values = await runParallelStep(method, inputs, context, variables, optimizer, undefined, replicas, seed);
+ * const values = await runParallelStep(method, inputs, context, variables, optimizer, undefined, replicas);
  */
 export async function runParallelStep<Batch>(
   method: Method<Batch>,
@@ -58,7 +58,6 @@ export async function runParallelStep<Batch>(
   optimizer: tf.Optimizer,
   clipGradientNorm: number | undefined,
   replicas: ParallelReplicas,
-  seed: number,
 ): Promise<StepValues> {
   const collector = new LossCollector();
   const shards = splitExamples(inputs, replicas.workers);
@@ -79,7 +78,6 @@ export async function runParallelStep<Batch>(
         );
         return collector.collect(method.loss(joined, inputs, context));
       },
-      seed,
       clipGradientNorm,
     });
     return collector.read(tf.scalar(loss));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
-import { deriveSeed, seededScope } from '../random/seeded-scope.js';
+import { deriveSeed } from '../random/seeded-scope.js';
 import type { BatchSource } from './batch-loader.js';
 import type { Method, StepContext } from './method.js';
 import { movingStatistics } from './moving-statistics.js';
@@ -73,8 +73,9 @@ export interface TrainResult {
 /**
  * Trains a method: the one loop every method of every modality goes through.
  *
- * Each step runs under a seed derived from (seed, step), so initialisation inside the
- * step, augmentation, masking and dropout repeat exactly; with a `store` it writes
+ * Each step's randomness comes from `context.random`, a generator seeded from (seed, step),
+ * so augmentations and masks repeat exactly, after a resume too (the trainer never swaps
+ * `Math.random`: tf's unseeded random ops are not for steps); with a `store` it writes
  * atomic checkpoints (models in the layers format, optimizer slots, method state, data
  * position) and `resume: true` continues the same run as if it had never stopped.
  * A NaN/Inf loss stops the run with a `TrainingDivergedError` naming the step, the loss
@@ -166,14 +167,11 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       if (options.schedule) setLearningRate(optimizer, learningRate);
       const stepSeed = deriveSeed(seed, step);
       const context: StepContext = { step, totalSteps, epoch, learningRate, random: createRandom(stepSeed) };
-      const scopeSeed = deriveSeed(stepSeed, 1);
-      // With replicas, the inputs are prepared (augmentations and all) on this thread under the step's seed.
-      const inputs = options.replicas ? seededScope(scopeSeed, () => tf.tidy(() => method.prepare(batch, context))) : undefined;
+      // With replicas, the inputs are prepared (augmentations and all) on this thread, from the step's random.
+      const inputs = options.replicas ? tf.tidy(() => method.prepare(batch, context)) : undefined;
       const values = inputs
-        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!, scopeSeed).finally(() =>
-            tf.dispose(inputs),
-          )
-        : seededScope(scopeSeed, () => runStep(method, batch, context, variables, optimizer, options.clipGradientNorm));
+        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!).finally(() => tf.dispose(inputs))
+        : runStep(method, batch, context, variables, optimizer, options.clipGradientNorm);
       try {
         if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
         method.onStepEnd?.({ ...context, carry: values.carry });
