@@ -27,7 +27,10 @@ export function appendTableRows(section: DocsTableSection, rows: string[], file 
   const start = lines.indexOf(section.heading);
   if (start < 0) {
     const separator = tableRow(section.columns.map(() => '---'));
-    writeFileSync(file, `${text}\n\n${section.heading}\n\n${section.intro.trim()}\n\n${tableRow(section.columns)}\n${separator}\n${rows.join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${text}\n\n${section.heading}\n\n${section.intro.trim()}\n\n${tableRow(section.columns)}\n${separator}\n${rows.join('\n')}\n`,
+    );
     return;
   }
   // The section's table ends at its last line starting with '|' before the next heading.

@@ -64,22 +64,30 @@ const passed = [...(args.steps ? ['--steps', args.steps] : []), ...(args['probe-
 let commandStarted: number | undefined;
 let probingStarted: number | undefined;
 let lastProgress: { steps: number; examplesPerSecond: number } | undefined;
-await run(process.execPath, ['--conditions=@selfsup/source', '--import', 'tsx/esm', 'packages/cli/src/bin.ts', 'pretrain', '--out', out, ...passed], 'selfsup | ', (line) => {
-  if (/^selfsup: \S+ on /.test(line)) commandStarted ??= performance.now();
-  if (line.startsWith('selfsup: probing on')) probingStarted ??= performance.now();
-  const progress = line.match(/^step (\d+)\/\d+ \|.* \| (\d+) ex\/s/); // step 450/450 | loss 5.1 | lr 0.0e+00 | 612 ex/s | ETA 0s
-  if (progress) lastProgress = { steps: Number(progress[1]), examplesPerSecond: Number(progress[2]) };
-});
+await run(
+  process.execPath,
+  ['--conditions=@selfsup/source', '--import', 'tsx/esm', 'packages/cli/src/bin.ts', 'pretrain', '--out', out, ...passed],
+  'selfsup | ',
+  (line) => {
+    if (/^selfsup: \S+ on /.test(line)) commandStarted ??= performance.now();
+    if (line.startsWith('selfsup: probing on')) probingStarted ??= performance.now();
+    const progress = line.match(/^step (\d+)\/\d+ \|.* \| (\d+) ex\/s/); // step 450/450 | loss 5.1 | lr 0.0e+00 | 612 ex/s | ETA 0s
+    if (progress) lastProgress = { steps: Number(progress[1]), examplesPerSecond: Number(progress[2]) };
+  },
+);
 const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { totalSteps: number; batchSize: number; workers: number };
 const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8')) as RunEvaluation;
-if (!lastProgress || lastProgress.steps !== config.totalSteps) throw new Error('main-job-vs-pytorch: no progress line of the last step in the output of selfsup pretrain');
+if (!lastProgress || lastProgress.steps !== config.totalSteps)
+  throw new Error('main-job-vs-pytorch: no progress line of the last step in the output of selfsup pretrain');
 const ours = {
   steps: config.totalSteps,
   trainSeconds: (config.totalSteps * config.batchSize) / lastProgress.examplesPerSecond,
   wallToProbes: commandStarted && probingStarted ? (probingStarted - commandStarted) / 1000 : Number.NaN,
   ...evaluation.results,
 };
-console.log(`selfsup: ${ours.steps} steps in ${ours.trainSeconds.toFixed(1)} s of training (${ours.wallToProbes.toFixed(1)} s from its first line to its probes)`);
+console.log(
+  `selfsup: ${ours.steps} steps in ${ours.trainSeconds.toFixed(1)} s of training (${ours.wallToProbes.toFixed(1)} s from its first line to its probes)`,
+);
 
 // 2. The PyTorch mirror, with the same training time and the encoder our run saved.
 const latest = JSON.parse(readFileSync(join(out, 'checkpoints', 'latest.json'), 'utf8')) as { path: string };
@@ -97,7 +105,17 @@ const mirrorArgs = [
   ...['--filters', filters.join(','), '--output-units', String(outputUnits)],
 ];
 type Accuracies = { linear: number; knn: number };
-let mirror: { steps: number; train_seconds: number; batch_size: number; torch: string; pretrained: Accuracies; random_init: Accuracies; raw_pixels: Accuracies } | undefined;
+let mirror:
+  | {
+      steps: number;
+      train_seconds: number;
+      batch_size: number;
+      torch: string;
+      pretrained: Accuracies;
+      random_init: Accuracies;
+      raw_pixels: Accuracies;
+    }
+  | undefined;
 await run(args.python!, mirrorArgs, 'pytorch | ', (line, stream) => {
   if (stream === 'stdout' && line.startsWith('{')) mirror = JSON.parse(line);
 });
@@ -122,11 +140,38 @@ ${evaluation.probeTrainCount} training digits, scored on the 10,000 test digits:
 (k = 200, t = 0.1) on the encoder's output; the random-init row is each encoder before training.
 The mirror's header lists what differs (random numbers, batch norm over 256 instead of each worker's
 128). Command: \`pnpm --filter @selfsup/bench main-job-vs-pytorch --write\`.`,
-  columns: ['job', 'encoder', 'steps x batch', 'training s', 'pretrained linear / kNN', 'random init linear / kNN', 'raw pixels linear / kNN', 'measured'],
+  columns: [
+    'job',
+    'encoder',
+    'steps x batch',
+    'training s',
+    'pretrained linear / kNN',
+    'random init linear / kNN',
+    'raw pixels linear / kNN',
+    'measured',
+  ],
 };
 const rows = [
-  tableRow([`selfsup (tfjs wasm, ${config.workers} workers)`, encoder, `${ours.steps} x ${config.batchSize}`, ours.trainSeconds.toFixed(1), both(ours.pretrained), both(ours.randomInit), both(ours.rawPixels), date]),
-  tableRow([`PyTorch mirror (${args.threads} threads)`, encoder, `${mirror.steps} x ${mirror.batch_size}`, mirror.train_seconds.toFixed(1), both(mirror.pretrained), both(mirror.random_init), both(mirror.raw_pixels), date]),
+  tableRow([
+    `selfsup (tfjs wasm, ${config.workers} workers)`,
+    encoder,
+    `${ours.steps} x ${config.batchSize}`,
+    ours.trainSeconds.toFixed(1),
+    both(ours.pretrained),
+    both(ours.randomInit),
+    both(ours.rawPixels),
+    date,
+  ]),
+  tableRow([
+    `PyTorch mirror (${args.threads} threads)`,
+    encoder,
+    `${mirror.steps} x ${mirror.batch_size}`,
+    mirror.train_seconds.toFixed(1),
+    both(mirror.pretrained),
+    both(mirror.random_init),
+    both(mirror.raw_pixels),
+    date,
+  ]),
 ];
 console.log(['', tableRow(section.columns), tableRow(section.columns.map(() => '---')), ...rows].join('\n'));
 if (args.write) appendTableRows(section, rows);

@@ -55,8 +55,13 @@ function* imageBatches(set: LabelledImages, indices: Int32Array) {
     yield tf.tensor4d(images.data, [images.batch, images.height, images.width, images.channels]);
   }
 }
-const pixels = (set: LabelledImages, indices: Int32Array): FeatureMatrix => ({ values: selectImages(set, Array.from(indices)).data, count: indices.length, dimension: 784 });
-const embedded = (encoder: tf.LayersModel) => async (set: LabelledImages, indices: Int32Array) => extractEmbeddings(encoder, imageBatches(set, indices), { disposeInputs: true });
+const pixels = (set: LabelledImages, indices: Int32Array): FeatureMatrix => ({
+  values: selectImages(set, Array.from(indices)).data,
+  count: indices.length,
+  dimension: 784,
+});
+const embedded = (encoder: tf.LayersModel) => async (set: LabelledImages, indices: Int32Array) =>
+  extractEmbeddings(encoder, imageBatches(set, indices), { disposeInputs: true });
 
 /** What an encoder is made of, e.g. 'conv 16-32-64, dense 128'. */
 function describe(encoder: tf.LayersModel): string {
@@ -78,9 +83,13 @@ if (args.run) {
 
 // Our probes, and the files for scikit-learn's.
 const folder = mkdtempSync(join(tmpdir(), 'probe-vs-sklearn-'));
-const write = (name: string, values: Float32Array | Int32Array) => writeFileSync(join(folder, name), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+const write = (name: string, values: Float32Array | Int32Array) =>
+  writeFileSync(join(folder, name), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 // linearProbe's held-out rows: the first round(10%) of a permutation drawn with createRandom(seed).
-const order = shuffleInPlace(Int32Array.from({ length: rows.length }, (_, i) => i), createRandom(seed));
+const order = shuffleInPlace(
+  Int32Array.from({ length: rows.length }, (_, i) => i),
+  createRandom(seed),
+);
 write('validation.i32', order.slice(0, Math.round(rows.length * LINEAR_PROBE_VALIDATION_FRACTION)));
 write('train-labels.i32', trainLabels);
 write('test-labels.i32', testSet.labels);
@@ -90,7 +99,13 @@ for (const [k, { name, features }] of featureSets.entries()) {
   const test = await features(testSet, testRows);
   const started = performance.now();
   const probe = await linearProbe({ trainFeatures: train, trainLabels, testFeatures: test, testLabels: testSet.labels, numClasses: 10, seed });
-  ours.push({ name, dimension: train.dimension, accuracy: probe.accuracy, weightDecay: probe.weightDecay, seconds: (performance.now() - started) / 1000 });
+  ours.push({
+    name,
+    dimension: train.dimension,
+    accuracy: probe.accuracy,
+    weightDecay: probe.weightDecay,
+    seconds: (performance.now() - started) / 1000,
+  });
   console.log(`selfsup linearProbe on ${name}: ${(100 * probe.accuracy).toFixed(2)}% (weight decay ${probe.weightDecay})`);
   write(`${k}-train.f32`, train.values);
   write(`${k}-test.f32`, test.values);
@@ -103,10 +118,16 @@ const manifest = {
 };
 writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
 
-const python = spawnSync(args.python!, [new URL('./probe_vs_sklearn.py', import.meta.url).pathname, join(folder, 'manifest.json')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const python = spawnSync(args.python!, [new URL('./probe_vs_sklearn.py', import.meta.url).pathname, join(folder, 'manifest.json')], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 rmSync(folder, { recursive: true, force: true });
 if (python.status !== 0) throw new Error(`probe-vs-sklearn: probe_vs_sklearn.py exited with ${python.status}`);
-const theirs = python.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; accuracy: number; C: number; converged: boolean; seconds: number });
+const theirs = python.stdout
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as { name: string; accuracy: number; C: number; converged: boolean; seconds: number });
 
 const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
 const date = new Date().toISOString().slice(0, 10);
@@ -133,7 +154,16 @@ with C from [0.01, 0.1, 1, 10, 100] chosen on the same validation rows, on the s
 MNIST: a stratified sample of training digits (\`stratifiedSample\`, seed 0) and the 10,000 test digits.
 Target: within 0.5 points of test accuracy. Times are this machine's (${backend.name} backend for ours).
 Command: \`pnpm --filter @selfsup/bench probe-vs-sklearn [--run DIR] --write\`.`,
-  columns: ['features', 'dimension', 'selfsup linearProbe', 'scikit-learn LogisticRegression', 'difference (points)', 'within 0.5', 'train / test', 'measured'],
+  columns: [
+    'features',
+    'dimension',
+    'selfsup linearProbe',
+    'scikit-learn LogisticRegression',
+    'difference (points)',
+    'within 0.5',
+    'train / test',
+    'measured',
+  ],
 };
 console.log(['', tableRow(section.columns), tableRow(section.columns.map(() => '---')), ...rowsOut].join('\n'));
 if (args.write) appendTableRows(section, rowsOut);

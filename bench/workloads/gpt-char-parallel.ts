@@ -32,7 +32,14 @@ export async function gptCharParallel(batch = 64): Promise<Workload> {
         variables,
         optimizer,
         shards: halves.map((half) => [half]),
-        loss: (outputs) => maskedCrossEntropy(tf.concat(outputs.map(([logits]) => logits), 0) as tf.Tensor3D, targets as tf.Tensor2D),
+        loss: (outputs) =>
+          maskedCrossEntropy(
+            tf.concat(
+              outputs.map(([logits]) => logits),
+              0,
+            ) as tf.Tensor3D,
+            targets as tf.Tensor2D,
+          ),
       });
     },
     dispose: async () => {

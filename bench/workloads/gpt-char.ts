@@ -9,15 +9,17 @@ const [context, width, heads, depth, vocabulary] = [64, 128, 4, 4, 65];
 
 /** The reference model; the same seed gives the same weights in every thread. */
 export function buildGpt(seed = 0): tf.LayersModel {
-  return seededScope(seed, () => tf.sequential({
-    layers: [
-      tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
-      new LearnedPositionalEmbedding({ maxLength: context, units: width }),
-      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true })),
-      new LayerNorm({ epsilon: 1e-5 }),
-      tf.layers.dense({ units: vocabulary }),
-    ],
-  }));
+  return seededScope(seed, () =>
+    tf.sequential({
+      layers: [
+        tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
+        new LearnedPositionalEmbedding({ maxLength: context, units: width }),
+        ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true })),
+        new LayerNorm({ epsilon: 1e-5 }),
+        tf.layers.dense({ units: vocabulary }),
+      ],
+    }),
+  );
 }
 
 export const GPT_VOCABULARY = vocabulary;

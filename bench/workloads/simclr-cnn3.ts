@@ -43,7 +43,8 @@ export function simclrCnn3(batch = 256): Workload {
     itemsPerStep: 2 * batch,
     step: () => {
       const loss = optimizer.minimize(
-        () => ntXent(encoder.apply(x1, { training: true }) as tf.Tensor2D, encoder.apply(x2, { training: true }) as tf.Tensor2D, { temperature: 0.5 }),
+        () =>
+          ntXent(encoder.apply(x1, { training: true }) as tf.Tensor2D, encoder.apply(x2, { training: true }) as tf.Tensor2D, { temperature: 0.5 }),
         true,
         variables,
       );

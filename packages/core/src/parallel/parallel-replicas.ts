@@ -180,10 +180,7 @@ export class ParallelReplicas {
    * them on the main thread. Returns the loss and the gradients of the replicas'
    * variables, summed.
    */
-  async forwardBackward(
-    shards: tf.Tensor[][],
-    loss: (outputs: tf.Tensor[][]) => tf.Scalar,
-  ): Promise<{ loss: number; gradients: Float32Array[] }> {
+  async forwardBackward(shards: tf.Tensor[][], loss: (outputs: tf.Tensor[][]) => tf.Scalar): Promise<{ loss: number; gradients: Float32Array[] }> {
     if (shards.length !== this.handles.length) {
       throw new Error(`ParallelReplicas.forwardBackward: expected ${this.handles.length} shards (one per worker), got ${shards.length}`);
     }

@@ -32,10 +32,7 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size), averagedSizes: averaged.map((v) => v.size) });
 
   type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
-  type Message =
-    | { type: 'step'; inputs: WireTensor[]; weights?: Weights }
-    | { type: 'pull-state' }
-    | { type: 'push-state'; state: Float32Array[] };
+  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights } | { type: 'pull-state' } | { type: 'push-state'; state: Float32Array[] };
   parentPort!.on('message', (message: Message) => {
     if (message.type === 'push-state') {
       const state = replica.stateVariables?.() ?? [];

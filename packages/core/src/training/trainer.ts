@@ -170,7 +170,9 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       // With replicas, the inputs are prepared (augmentations and all) on this thread, from the step's random.
       const inputs = options.replicas ? tf.tidy(() => method.prepare(batch, context)) : undefined;
       const values = inputs
-        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!).finally(() => tf.dispose(inputs))
+        ? await runParallelStep(method, inputs, context, variables, optimizer, options.clipGradientNorm, options.replicas!).finally(() =>
+            tf.dispose(inputs),
+          )
         : runStep(method, batch, context, variables, optimizer, options.clipGradientNorm);
       try {
         if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
