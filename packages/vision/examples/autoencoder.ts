@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.autoencoder (packages/vision/src/recipes/recipe-book.ts:107) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   autoencoder({ encoder, imageShape: [28, 28, 1], noise: DENOISING_DEFAULT_NOISE })
 // An MLP decoder (512 hidden) rebuilds the clean digit from the representation of a noisy one
 // (Gaussian noise, std 0.3); mean squared error. Without `noise` it is a plain autoencoder.
@@ -52,7 +52,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };

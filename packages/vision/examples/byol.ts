@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.byol (packages/vision/src/recipes/recipe-book.ts:85) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   byol({ encoder, augment: [digitView, digitView], totalSteps: steps, hiddenUnits: 512, outputUnits: 128 })
 // projector and predictor 512 -> 128 (the paper's 4096 -> 256 suit ResNet-50), target momentum 0.996 -> 1 over the run;
 // BYOL's own views (byolFirstView, byolSecondView) flip, blur and solarize photos: digits get digitView twice.
@@ -52,7 +52,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };

@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:98) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } })
 // DINO's temperatures (student 0.1, teacher 0.04 -> 0.07), centre EMA 0.9 and teacher EMA 0.996 -> 1, with multi-crop
 // for digits (2 global 28x28 views, 6 local 12x12 crops, no flips; the encoder has free sides) and a smaller head:
@@ -53,7 +53,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };

@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.inpainting (packages/vision/src/recipes/recipe-book.ts:106) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   inpainting({ encoder, imageShape: [28, 28, 1] })
 // A 14x14 hole (half the side) is blanked at a random place in every digit; an MLP decoder (512 hidden)
 // rebuilds the image from the representation; mean squared error over the hole only.
@@ -52,7 +52,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };

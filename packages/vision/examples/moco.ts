@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.moco (packages/vision/src/recipes/recipe-book.ts:79) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   moco({ encoder, augment: digitView, queueSize: 4096, momentum: 0.99, hiddenUnits: 512, outputUnits: 128, seed: 0 })
 // MoCo v2's InfoNCE (temperature 0.2) against a queue of keys from a momentum encoder, sized for a short run:
 // 16 batches of keys (65,536 outnumber what it makes), momentum 0.99 (0.999 barely moves in 500 steps), head 512 -> 128.
@@ -52,7 +52,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };

@@ -19,7 +19,7 @@ const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
 // RECIPES.simclr (packages/vision/src/recipes/recipe-book.ts:73) builds the 'convnet' encoder
-// (16-32-64 filters, [B, H, W, 1] -> [B, 128], weights drawn from the seed) and, for one-channel images, calls
+// (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   simclr({ encoder, augment: digitView, temperature: 0.2 })
 // the paper's projection head (2048 -> 128) and NT-Xent at 0.2 instead of 0.5 (better for batches of 256),
 // with the digit views: crops and brightness/contrast jitter, no flips (a mirrored 2 is not a 2).
@@ -52,7 +52,7 @@ const embed = async (set: LabelledImages, count: number) => {
       Array.from({ length: count }, (_, i) => i),
     ),
   ); // [count, 28, 28, 1]
-  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 128 }
+  const features = await extractEmbeddings(encoder, images); // { values, count, dimension: 64 }
   images.dispose();
   return features;
 };
