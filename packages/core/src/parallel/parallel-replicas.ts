@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import type { Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';
+import { type WorkerHandle, startReplicaWorker } from './worker-handle.js';
 
 /** The export a replica module provides unless told otherwise. */
 export const REPLICA_DEFAULT_EXPORT = 'createReplica';
@@ -23,26 +20,6 @@ export interface ParallelReplicasOptions {
   /** Backend of each worker. Default 'wasm' (one thread each: the workers are what use the cores). */
   backend?: 'wasm' | 'cpu' | 'tensorflow' | 'auto';
 }
-
-interface WorkerHandle {
-  worker: Worker;
-  control: Int32Array;
-  gradientPort: MessagePort;
-  waiting: Map<string, { resolve: (message: never) => void; reject: (error: Error) => void }>;
-  failure?: Error;
-}
-
-/** The export condition under which the monorepo's packages resolve to their TypeScript sources. */
-const SOURCE_CONDITION = '@selfsup/source';
-
-// Runs the worker module; under a TypeScript source checkout it first registers tsx.
-const BOOTSTRAP = `
-const { workerData, parentPort } = require('node:worker_threads');
-(async () => {
-  if (workerData.loader) (await import(workerData.loader)).register();
-  await import(workerData.entry);
-})().catch((error) => parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) }));
-`;
 
 /**
  * Data- or view-parallel training across worker threads, each with its own backend and
@@ -103,40 +80,13 @@ export class ParallelReplicas {
   static async create(options: ParallelReplicasOptions): Promise<ParallelReplicas> {
     const count = options.workers ?? availableParallelism();
     if (!Number.isInteger(count) || count < 1) throw new Error(`ParallelReplicas: workers must be a positive integer, got ${count}`);
-    const sourceCheckout = import.meta.url.endsWith('.ts');
-    const entry = new URL(sourceCheckout ? './replica-worker.ts' : './replica-worker.js', import.meta.url).href;
-    const loader = sourceCheckout ? resolveTsxLoader() : undefined;
-    const handles = Array.from({ length: count }, () => {
-      const control = new SharedArrayBuffer(4);
-      const channel = new MessageChannel();
-      const worker = new Worker(BOOTSTRAP, {
-        eval: true,
-        // From the TypeScript sources (tests, the monorepo's own scripts), sibling packages resolve to theirs too.
-        ...(sourceCheckout && !process.execArgv.some((a) => a.endsWith(SOURCE_CONDITION))
-          ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] }
-          : {}),
-        workerData: {
-          entry,
-          loader,
-          module: String(options.module),
-          exportName: options.exportName ?? REPLICA_DEFAULT_EXPORT,
-          options: options.options ?? {},
-          backend: options.backend ?? 'wasm',
-          control,
-          gradientPort: channel.port2,
-        },
-        transferList: [channel.port2],
-      });
-      const handle: WorkerHandle = { worker, control: new Int32Array(control), gradientPort: channel.port1, waiting: new Map() };
-      worker.on('message', (message: { type: string; message?: string }) => {
-        if (message.type === 'error') return fail(handle, new Error(`ParallelReplicas worker: ${message.message}`));
-        const waiter = handle.waiting.get(message.type);
-        handle.waiting.delete(message.type);
-        waiter?.resolve(message as never);
-      });
-      worker.on('error', (error) => fail(handle, error));
-      return handle;
-    });
+    const setup = {
+      module: String(options.module),
+      exportName: options.exportName ?? REPLICA_DEFAULT_EXPORT,
+      options: options.options ?? {},
+      backend: options.backend ?? 'wasm',
+    } as const;
+    const handles = Array.from({ length: count }, () => startReplicaWorker(setup));
     const replicas = new ParallelReplicas(handles, [], []);
     try {
       const ready = await Promise.all(handles.map((h) => replicas.next<{ sizes: number[]; averagedSizes: number[] }>(h, 'ready')));
@@ -300,18 +250,4 @@ export class ParallelReplicas {
     if (handle.failure) return Promise.reject(handle.failure);
     return new Promise<T>((resolve, reject) => handle.waiting.set(type, { resolve: resolve as (m: never) => void, reject }));
   }
-}
-
-/** tsx's ESM registration entry, so that workers of a TypeScript source checkout can load .ts modules. */
-function resolveTsxLoader(): string {
-  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === 'function') return meta.resolve('tsx/esm/api');
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href;
-}
-
-function fail(handle: WorkerHandle, error: Error): void {
-  handle.failure = error;
-  for (const waiter of handle.waiting.values()) waiter.reject(error);
-  handle.waiting.clear();
 }
