@@ -74,8 +74,10 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     };
     await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify(record, null, 2)}\n`);
   }
+  // Every core by default: worker threads share each step, each on a slice of the batch.
+  const workers = Math.min(config.workers, config.batchSize);
   log(
-    `selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend, ${Math.min(config.workers ?? 1, config.batchSize)} worker${config.workers === 1 ? '' : 's'} -> ${out}`,
+    `selfsup: ${config.method} on ${dataset.name} (${dataset.train.count} images ${dataset.shape.join('x')}), ${config.backbone}, ${totalSteps} steps of ${config.batchSize}, ${backend.name} backend, ${workers} worker${workers === 1 ? '' : 's'} -> ${out}`,
   );
 
   const { encoder, method } = buildRecipe({
@@ -86,8 +88,6 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
     seed: config.seed,
   });
   const probed = encoderDataset(input, dataset);
-  // Every core by default: worker threads share each step, each on a slice of the batch.
-  const workers = Math.min(config.workers ?? 1, config.batchSize);
   const replicas = workers > 1 ? await ParallelReplicas.forMethod(method, { workers }) : undefined;
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
