@@ -1,16 +1,37 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type FloatImages, type LabelledImages, loadEmoji, loadImage, loadMnist, scanImageFolder, selectImages } from '@selfsup/vision';
-import type { ImageShape } from './backbones.js';
+import {
+  type FloatImages,
+  type LabelledImages,
+  SkippedImages,
+  loadEmoji,
+  loadImageRows,
+  loadMnist,
+  scanImageFolder,
+  selectImages,
+} from '@selfsup/vision';
+import type { ImageShape } from '@selfsup/vision';
 import { UsageError } from './usage-error.js';
+
+/** Images loaded from a split, and the split's rows they are (see `ImageSplit.load`). */
+export interface SplitImages {
+  images: FloatImages;
+  rows: number[];
+}
 
 /** Images of one split, loaded a batch at a time. */
 export interface ImageSplit {
   count: number;
   /** Class of each image, or null when the images are unlabelled. */
   labels: Int32Array | null;
-  /** Loads the images at `indices` as float pixels in [0, 1]. */
-  load(indices: number[]): Promise<FloatImages>;
+  /**
+   * Loads the images at `indices` as float pixels in [0, 1]. A file that does not decode is
+   * skipped (one warning, counted in the dataset's `SkippedImages`; strict: thrown): left
+   * out by default, `rows` then listing the indices loaded, so each image keeps its label;
+   * with `refill`, replaced by the next image of the split that decodes, so a training
+   * batch keeps its size.
+   */
+  load(indices: number[], options?: { refill?: boolean }): Promise<SplitImages>;
 }
 
 /** A dataset `selfsup` pretrains on: a training split and, when labelled, a test split for the probes. */
@@ -39,11 +60,13 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
   return {
     count: rows.length,
     labels: Int32Array.from(rows, (i) => images.labels[i]),
-    load: async (batch) =>
-      selectImages(
+    load: async (batch) => ({
+      images: selectImages(
         images,
         batch.map((i) => rows[i]),
       ),
+      rows: [...batch],
+    }),
   };
 }
 
@@ -52,13 +75,18 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
  * package), `emoji` (the emoji-datasource-google images, 10 categories, every 5th image
  * held out), or a folder in the ImageFolder layout (class sub-folders: every 5th file of
  * each class held out for the probes; flat: unlabelled, no probes), resized to
- * `imageSize` with `channels` channels. A missing folder is a usage error.
+ * `imageSize` with `channels` channels. A missing folder is a usage error. A folder's file
+ * that does not decode is skipped when met and recorded in `options.skipped` (default: a
+ * new `SkippedImages` warning on stderr).
  *
  * @example
  * const mnist = await openDataset('mnist');
- * const pets = await openDataset('data/pets', { imageSize: 64, channels: 3 });
+ * const pets = await openDataset('data/pets', { imageSize: 64, channels: 3, skipped: new SkippedImages({ strict: true }) });
  */
-export async function openDataset(spec: string, options: { imageSize?: number; channels?: 1 | 3 } = {}): Promise<CliDataset> {
+export async function openDataset(
+  spec: string,
+  options: { imageSize?: number; channels?: 1 | 3; skipped?: SkippedImages } = {},
+): Promise<CliDataset> {
   if (spec === 'mnist') {
     const [train, test] = await Promise.all([loadMnist('train'), loadMnist('test')]);
     return { name: 'mnist', shape: [28, 28, 1], classes: train.classes, train: inMemorySplit(train), test: inMemorySplit(test) };
@@ -111,9 +139,11 @@ export interface OpenedImageFolder {
 }
 
 /**
- * Opens a folder of images (ImageFolder layout; unreadable files are skipped with a
- * warning) whose images load resized to `imageSize` with `channels` channels. A missing
- * folder is a usage error naming it.
+ * Opens a folder of images (ImageFolder layout; files whose header is unreadable are left
+ * out with a warning) whose images load resized to `imageSize` with `channels` channels.
+ * A file that passes the header check but does not decode is skipped when loaded and
+ * recorded in `options.skipped` (default: a new `SkippedImages` that warns with `warn`).
+ * A missing folder is a usage error naming it.
  *
  * @example
  * const folder = await openImageFolder('data/pets', { imageSize: 64 });
@@ -121,7 +151,7 @@ export interface OpenedImageFolder {
  */
 export async function openImageFolder(
   path: string,
-  options: { imageSize?: number; channels?: 1 | 3; warn?: (line: string) => void } = {},
+  options: { imageSize?: number; channels?: 1 | 3; warn?: (line: string) => void; skipped?: SkippedImages } = {},
 ): Promise<OpenedImageFolder> {
   const root = resolve(path);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -130,17 +160,14 @@ export async function openImageFolder(
   const folder = await scanImageFolder(root, { unreadable: 'skip', warn: options.warn });
   const size = options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE;
   const channels = options.channels ?? FOLDER_DEFAULT_CHANNELS;
-  const subset = (indices: number[]): ImageSplit => ({
-    count: indices.length,
-    labels: folder.labels ? Int32Array.from(indices, (i) => folder.labels![i]) : null,
-    load: async (batch) => {
-      const pixels = await Promise.all(batch.map((i) => loadImage(folder.files[indices[i]], { size: [size, size], channels })));
-      const data = new Float32Array(batch.length * size * size * channels);
-      pixels.forEach((p, n) => {
-        data.set(p, n * p.length);
-      });
-      return { data, batch: batch.length, height: size, width: size, channels };
-    },
-  });
+  const skipped = options.skipped ?? new SkippedImages({ warn: options.warn });
+  const subset = (indices: number[]): ImageSplit => {
+    const files = indices.map((i) => folder.files[i]);
+    return {
+      count: indices.length,
+      labels: folder.labels ? Int32Array.from(indices, (i) => folder.labels![i]) : null,
+      load: (batch, loading) => loadImageRows(files, batch, { size: [size, size], channels, skipped, refill: loading?.refill }),
+    };
+  };
   return { files: folder.files, labels: folder.labels, classes: folder.classes, shape: [size, size, channels], subset };
 }

@@ -1,5 +1,5 @@
 import { recipeFor, splitLightnessAndColor } from '@selfsup/vision';
-import type { ImageShape } from './backbones.js';
+import type { ImageShape } from '@selfsup/vision';
 import type { CliDataset, ImageSplit } from './datasets.js';
 import { UsageError } from './usage-error.js';
 
@@ -45,7 +45,13 @@ export function encoderShape(input: EncoderInput, shape: ImageShape): ImageShape
  */
 export function encoderSplit(input: EncoderInput, split: ImageSplit): ImageSplit {
   if (input === 'image') return split;
-  return { ...split, load: async (indices) => splitLightnessAndColor(await split.load(indices), 1).lightness };
+  return {
+    ...split,
+    load: async (indices, options) => {
+      const loaded = await split.load(indices, options);
+      return { ...loaded, images: splitLightnessAndColor(loaded.images, 1).lightness };
+    },
+  };
 }
 
 /**

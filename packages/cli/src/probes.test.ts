@@ -7,8 +7,12 @@ import { RAW_PIXELS, RAW_PIXELS_MAX_DIMENSION, probeEncoder, probeRawPixels, pro
 const CLASSES = ['a', 'b', 'c'];
 const SIZE = 4;
 
-/** A split of 4x4 images whose class c lights up row c, labels as given, with a record of the rows loaded. */
-function split(labels: number[], seed: number): ImageSplit & { loaded: number[] } {
+/**
+ * A split of 4x4 images whose class c lights up row c, labels as given, with a record of the
+ * rows loaded; the rows in `undecodable` are left out, as a folder's loader leaves out a
+ * file that does not decode.
+ */
+function split(labels: number[], seed: number, undecodable = new Set<number>()): ImageSplit & { loaded: number[] } {
   const random = createRandom(seed);
   const pixels = labels.map((label) =>
     Float32Array.from({ length: SIZE * SIZE }, (_, p) => (Math.floor(p / SIZE) === label ? 1 : 0) + 0.3 * random.next()),
@@ -19,12 +23,13 @@ function split(labels: number[], seed: number): ImageSplit & { loaded: number[] 
     labels: Int32Array.from(labels),
     loaded,
     load: async (indices) => {
-      loaded.push(...indices);
-      const data = new Float32Array(indices.length * SIZE * SIZE);
-      indices.forEach((row, n) => {
+      const rows = indices.filter((row) => !undecodable.has(row));
+      loaded.push(...rows);
+      const data = new Float32Array(rows.length * SIZE * SIZE);
+      rows.forEach((row, n) => {
         data.set(pixels[row], n * SIZE * SIZE);
       });
-      return { data, batch: indices.length, height: SIZE, width: SIZE, channels: 1 };
+      return { images: { data, batch: rows.length, height: SIZE, width: SIZE, channels: 1 }, rows };
     },
   };
 }
@@ -67,6 +72,28 @@ describe('probes on a class-sorted training split', () => {
     expect(train.loaded).toEqual(Array.from(probeTrainRows(train, { probeTrain: 30, seed: 0 })));
     expect(classCounts(train.labels!, train.loaded)).toEqual([10, 10, 10]);
     // Fitted on the first 30 rows (class 'a' only), both probes would score 1/3.
+    expect(accuracies.linear).toBeGreaterThan(0.9);
+    expect(accuracies.knn).toBeGreaterThan(0.9);
+  });
+
+  it('an image that does not decode is left out of the probes with its label: features and labels stay paired', async () => {
+    const { dataset } = classSortedDataset();
+    // Test rows 0 and 1 (classes a and b) and training row 0 do not decode; a label shifted by one would mislabel every row after them.
+    const test = split(
+      Array.from({ length: 30 }, (_, i) => i % 3),
+      2,
+      new Set([0, 1]),
+    );
+    const train = split(
+      CLASSES.flatMap((_, label) => Array.from({ length: 100 }, () => label)),
+      1,
+      new Set([0]),
+    );
+    const encoder = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [SIZE, SIZE, 1] })] });
+    const accuracies = await probeEncoder(encoder, { ...dataset, train, test }, { probeTrain: 300, seed: 0 });
+    encoder.dispose();
+    expect(test.loaded).toEqual(Array.from({ length: 28 }, (_, i) => i + 2));
+    expect(train.loaded).toHaveLength(299);
     expect(accuracies.linear).toBeGreaterThan(0.9);
     expect(accuracies.knn).toBeGreaterThan(0.9);
   });

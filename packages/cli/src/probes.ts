@@ -29,29 +29,41 @@ export const RAW_PIXELS: Encoder = (images) => tf.reshape(images, [images.shape[
  */
 export const RAW_PIXELS_MAX_DIMENSION = 4096;
 
+/** Embeddings of some rows of a split: feature row i is the image at split row `rows[i]`. */
+export interface EmbeddedRows extends FeatureMatrix {
+  rows: Int32Array;
+}
+
 /**
- * Embeds the images at `rows` of a split (in that order) with a frozen encoder (inference mode).
+ * Embeds the images at `rows` of a split (in that order) with a frozen encoder (inference
+ * mode). An image that does not decode is skipped (one warning, counted by the split's
+ * loader): `rows` of the result lists the rows embedded, to pair features with labels.
  *
  * @example
- * const features = await embedRows(encoder, dataset.train, [0, 5, 9]); // { values, count: 3, dimension: 128 }
+ * const features = await embedRows(encoder, dataset.train, [0, 5, 9]); // { values, count: 3, dimension: 128, rows: [0, 5, 9] }
  */
-export async function embedRows(encoder: Encoder, split: ImageSplit, rows: ArrayLike<number>): Promise<FeatureMatrix> {
+export async function embedRows(encoder: Encoder, split: ImageSplit, rows: ArrayLike<number>): Promise<EmbeddedRows> {
+  const embedded: number[] = [];
   async function* batches() {
     for (let start = 0; start < rows.length; start += EMBED_BATCH) {
-      const images = await split.load(Array.from({ length: Math.min(EMBED_BATCH, rows.length - start) }, (_, i) => rows[start + i]));
+      const loaded = await split.load(Array.from({ length: Math.min(EMBED_BATCH, rows.length - start) }, (_, i) => rows[start + i]));
+      if (loaded.rows.length === 0) continue;
+      embedded.push(...loaded.rows);
+      const { images } = loaded;
       yield tf.tensor4d(images.data, [images.batch, images.height, images.width, images.channels]); // [B, H, W, C]
     }
   }
-  return extractEmbeddings(encoder, batches(), { disposeInputs: true });
+  const features = await extractEmbeddings(encoder, batches(), { disposeInputs: true });
+  return { ...features, rows: Int32Array.from(embedded) };
 }
 
 /**
  * Embeds the first `count` images of a split with a frozen encoder (inference mode).
  *
  * @example
- * const features = await embedSplit(encoder, dataset.test!, 2000); // { values, count: 2000, dimension: 128 }
+ * const features = await embedSplit(encoder, dataset.test!, 2000); // { values, count: 2000, dimension: 128, rows }
  */
-export async function embedSplit(encoder: Encoder, split: ImageSplit, count = split.count): Promise<FeatureMatrix> {
+export async function embedSplit(encoder: Encoder, split: ImageSplit, count = split.count): Promise<EmbeddedRows> {
   return embedRows(
     encoder,
     split,
@@ -76,7 +88,8 @@ export function probeTrainRows(split: ImageSplit, options: { probeTrain: number;
  * Probes a frozen encoder on a labelled dataset: a linear probe (logistic regression on
  * standardised features, weight decay picked on a validation split) and a weighted kNN
  * (k = 200, t = 0.1), both fitted on the same stratified sample of `probeTrain` training
- * images (`probeTrainRows`) and scored on the whole test split. The features are the
+ * images (`probeTrainRows`) and scored on the whole test split; an image that does not
+ * decode is left out of both (with its label). The features are the
  * encoder's output, what `selfsup embed` writes; pass `RAW_PIXELS` for the raw-pixel baseline.
  *
  * @example
@@ -91,11 +104,11 @@ export async function probeEncoder(
   const { train, test } = dataset;
   if (!test || !train.labels || !test.labels) throw new Error(`probeEncoder: dataset '${dataset.name}' has no labels to probe with`);
   const probes = options.probes ?? PROBES;
-  const rows = probeTrainRows(train, options);
-  const trainLabels = Int32Array.from(rows, (row) => train.labels![row]);
-  const trainFeatures = await embedRows(encoder, train, rows);
+  const trainFeatures = await embedRows(encoder, train, probeTrainRows(train, options));
   const testFeatures = await embedSplit(encoder, test);
-  const common = { trainFeatures, trainLabels, testFeatures, testLabels: test.labels, numClasses: dataset.classes.length };
+  const trainLabels = Int32Array.from(trainFeatures.rows, (row) => train.labels![row]);
+  const testLabels = Int32Array.from(testFeatures.rows, (row) => test.labels![row]);
+  const common = { trainFeatures, trainLabels, testFeatures, testLabels, numClasses: dataset.classes.length };
   const result: Partial<ProbeAccuracies> = {};
   if (probes.includes('linear')) result.linear = (await linearProbe({ ...common, seed: options.seed })).accuracy;
   if (probes.includes('knn')) result.knn = (await knnEvaluate({ ...common, ...KNN_LIGHTLY })).accuracy;

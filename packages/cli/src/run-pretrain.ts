@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AdamW,
+  DataSourceError,
   ParallelReplicas,
+  type RunStore,
   batchLoader,
   collapseMonitor,
   createRandom,
@@ -15,7 +17,7 @@ import {
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import { type ImagesBatch, buildRecipe, viewsFor } from '@selfsup/vision';
+import { ImageDecodeError, type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
@@ -36,6 +38,23 @@ export interface PretrainOutcome {
   status: 'completed' | 'interrupted';
   steps: number;
   evaluation?: RunEvaluation;
+  /** Files that did not decode and were skipped (in training, the monitor or the probes). */
+  skippedImages: string[];
+}
+
+/** How `runPretrain` runs and where it writes. */
+export interface RunPretrainOptions {
+  /** Continue the run in `config.out` from its newest checkpoint that verifies. */
+  resume: boolean;
+  /** Progress and results, one line at a time. */
+  log: (line: string) => void;
+  /** Warnings (a skipped image, a damaged checkpoint passed over). Default: `log`. */
+  warn?: (line: string) => void;
+  /**
+   * Fail on the first image that does not decode instead of skipping it: the run saves a
+   * checkpoint and throws an error naming the file (`--strict-data`). Default false.
+   */
+  strictData?: boolean;
 }
 
 /**
@@ -43,18 +62,23 @@ export interface PretrainOutcome {
  * config.json, metrics.jsonl and checkpoints to `config.out` (Ctrl-C saves and stops;
  * `resume` continues), then probes the encoder against the same encoder at random init,
  * prints the gain and writes evaluation.json, projection.json, the views grid and report.html.
+ * An image that does not decode is skipped with one warning and counted (`skippedImages`
+ * in metrics.jsonl and in the outcome); with `strictData` the run saves a checkpoint and
+ * throws an error naming the file instead.
  *
  * @example
  * const outcome = await runPretrain(resolvePretrainConfig([]), { resume: false, log: console.log });
  */
-export async function runPretrain(config: PretrainConfig, options: { resume: boolean; log: (line: string) => void }): Promise<PretrainOutcome> {
+export async function runPretrain(config: PretrainConfig, options: RunPretrainOptions): Promise<PretrainOutcome> {
   const { log } = options;
+  const warn = options.warn ?? log;
   const out = config.out;
   if (!options.resume && existsSync(join(out, RUN_FILES.checkpoints))) {
     throw new UsageError(`--out '${out}' already holds a run; continue it with 'selfsup pretrain --resume ${out}' or choose another --out`);
   }
   const backend = await initBackend();
-  const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels });
+  const skipped = new SkippedImages({ strict: options.strictData, warn });
+  const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped });
   if (dataset.train.count === 0) throw new UsageError(`dataset '${config.dataset}' has no images`);
   const input = encoderInputFor(config.method, dataset.shape);
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
@@ -99,7 +123,7 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       data: batchLoader<ImagesBatch>({
         size: dataset.train.count,
         batchSize: config.batchSize,
-        load: async (indices) => ({ images: await dataset.train.load(indices) }),
+        load: async (indices) => ({ images: (await dataset.train.load(indices, { refill: true })).images }),
         dispose: () => {},
       }),
       optimizer: new AdamW({ learningRate: config.learningRate, weightDecay: config.weightDecay }),
@@ -107,7 +131,7 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       steps: totalSteps,
       seed: config.seed,
       batchSize: config.batchSize,
-      store: fileRunStore(out),
+      store: countingSkippedImages(fileRunStore(out), skipped),
       stopOn: processSignals,
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,
@@ -124,7 +148,8 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       log(`selfsup: interrupted at step ${result.steps}/${totalSteps}; checkpoint saved. Continue with: selfsup pretrain --resume ${out}`);
       // Stopped before its first step, a run has no metrics to report yet.
       if (existsSync(join(out, RUN_FILES.metrics))) await writeReport(out);
-      return { status: 'interrupted', steps: result.steps };
+      logSkipped(skipped, log);
+      return { status: 'interrupted', steps: result.steps, skippedImages: skipped.files };
     }
     let evaluation: RunEvaluation | undefined;
     if (probed.test) {
@@ -135,18 +160,50 @@ export async function runPretrain(config: PretrainConfig, options: { resume: boo
       const embeddings = Array.from({ length: projection.count }, (_, i) =>
         Array.from(projection.values.subarray(i * projection.dimension, (i + 1) * projection.dimension), (v) => Number(v.toPrecision(5))),
       );
-      const labels = Array.from(projectionRows, (row) => probed.test!.labels![row]);
+      const labels = Array.from(projection.rows, (row) => probed.test!.labels![row]);
       await writeFileAtomically(join(out, RUN_FILES.projection), JSON.stringify({ labels, classes: dataset.classes, embeddings }));
     } else {
       log(`selfsup: '${dataset.name}' has no class sub-folders, so there is nothing to probe; the encoder is in ${out}/${RUN_FILES.checkpoints}`);
     }
     log(`selfsup: report: ${await writeReport(out)}`);
-    return { status: 'completed', steps: result.steps, evaluation };
+    logSkipped(skipped, log);
+    return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
+  } catch (error) {
+    throw await strictDataError(error, out);
   } finally {
     await replicas?.dispose();
     method.dispose();
     encoder.dispose();
   }
+}
+
+/** The store, with the run's count of skipped images on every metrics line once there is one. */
+function countingSkippedImages(store: RunStore, skipped: SkippedImages): RunStore {
+  return {
+    ...store,
+    appendMetrics: (record) => store.appendMetrics(skipped.count > 0 ? { ...record, skippedImages: skipped.count } : record),
+  };
+}
+
+/** The run's summary of skipped images, after their warnings. */
+function logSkipped(skipped: SkippedImages, log: (line: string) => void): void {
+  if (skipped.count === 0) return;
+  log(`selfsup: skipped ${skipped.count} image${skipped.count === 1 ? '' : 's'} that did not decode: ${skipped.files.join(', ')}`);
+}
+
+/** A file that did not decode under --strict-data, as one message naming it, where the run is saved and how to go on; other errors as they are. */
+async function strictDataError(error: unknown, out: string): Promise<unknown> {
+  const cause = error instanceof DataSourceError ? error.cause : error;
+  if (!(cause instanceof ImageDecodeError)) return error;
+  // The trainer saves a checkpoint before a failed batch or evaluation; the probes run after the last one.
+  const latest = await readFile(join(out, RUN_FILES.checkpoints, 'latest.json'), 'utf8').then(
+    (text) => (JSON.parse(text) as { step: number }).step,
+    () => undefined,
+  );
+  const saved = latest === undefined ? 'no step was trained yet' : `the run is saved at step ${latest}`;
+  return new Error(
+    `--strict-data: ${cause.file} does not decode (${cause.reason}); ${saved}. Fix or remove the file, then continue with: selfsup pretrain --resume ${out}`,
+  );
 }
 
 /** A seeded sample of `count` rows of a split: stratified by class when it has labels, else its first rows. */
@@ -157,7 +214,10 @@ function sampleRows(split: ImageSplit, count: number, seed: number): Int32Array 
 
 /** Writes a grid of 8 images and three random views of each (the recipe the method trains on). */
 async function writeViewsGrid(dataset: CliDataset, config: PretrainConfig, out: string): Promise<void> {
-  const originals = await dataset.train.load(Array.from({ length: Math.min(8, dataset.train.count) }, (_, i) => i));
+  const { images: originals } = await dataset.train.load(
+    Array.from({ length: Math.min(8, dataset.train.count) }, (_, i) => i),
+    { refill: true },
+  );
   const random = createRandom(config.seed);
   const { view } = viewsFor(dataset.shape);
   const rows = [originals, view(originals, random), view(originals, random), view(originals, random)];

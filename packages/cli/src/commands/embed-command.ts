@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
-import type { ImageShape } from '../backbones.js';
+import { SkippedImages } from '@selfsup/vision';
+import type { ImageShape } from '@selfsup/vision';
 import { openImageFolder } from '../datasets.js';
 import { type EncoderInput, encoderSplit } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
@@ -18,6 +19,7 @@ export const EMBED_FORMATS = ['.npy', '.jsonl'] as const;
  * `selfsup embed --checkpoint DIR --input FOLDER --out FILE`: embeds every image of a folder
  * with a run's encoder (resized like the run's images). `.npy`: a float32 [N, D] matrix, with
  * the files in row order in FILE.files.txt; `.jsonl`: one `{ file, label?, embedding }` per line.
+ * An image that does not decode is left out with one warning naming it (`--strict-data`: exit 1).
  *
  * @example
  * program.addCommand(embedCommand(io));
@@ -28,26 +30,30 @@ export function embedCommand(io: CommandIo): Command {
     .requiredOption('--checkpoint <dir>', 'run directory written by selfsup pretrain')
     .requiredOption('--input <folder>', 'folder of images (flat, or one sub-folder per class)')
     .requiredOption('--out <file>', `output file: ${EMBED_FORMATS.join(' or ')}`)
-    .action(async (flags: { checkpoint: string; input: string; out: string }) => {
+    .option('--strict-data', 'fail on the first image that does not decode instead of leaving it out')
+    .action(async (flags: { checkpoint: string; input: string; out: string; strictData?: boolean }) => {
       const format = EMBED_FORMATS.find((extension) => flags.out.toLowerCase().endsWith(extension));
       if (!format) throw new UsageError(`--out '${flags.out}' must end in ${EMBED_FORMATS.join(' or ')}`);
       assertRunDirectory(flags.checkpoint, '--checkpoint');
       const config = await readJsonObject(join(flags.checkpoint, RUN_FILES.config), '--checkpoint');
       const [height, , channels] = config.imageShape as ImageShape;
       await initBackend();
-      const folder = await openImageFolder(flags.input, { imageSize: height, channels: channels as 1 | 3, warn: io.error });
-      const { files } = folder;
-      if (files.length === 0) throw new UsageError(`--input '${flags.input}' holds no images`);
-      const all = encoderSplit((config.encoderInput ?? 'image') as EncoderInput, folder.subset(files.map((_, i) => i)));
+      const skipped = new SkippedImages({ strict: flags.strictData, warn: io.error });
+      const folder = await openImageFolder(flags.input, { imageSize: height, channels: channels as 1 | 3, warn: io.error, skipped });
+      if (folder.files.length === 0) throw new UsageError(`--input '${flags.input}' holds no images`);
+      const all = encoderSplit((config.encoderInput ?? 'image') as EncoderInput, folder.subset(folder.files.map((_, i) => i)));
       const encoder = await loadRunEncoder(flags.checkpoint);
       try {
         const features = await embedSplit(encoder, all);
+        // Row i of the features is file `files[i]`: the files that decoded, in order.
+        const files = Array.from(features.rows, (row) => folder.files[row]);
+        const labels = folder.labels && Array.from(features.rows, (row) => folder.labels![row]);
         if (format === '.npy') {
           await writeFileAtomically(flags.out, encodeNpy(features.values as Float32Array, [features.count, features.dimension]));
           await writeFileAtomically(`${flags.out}.files.txt`, `${files.join('\n')}\n`);
         } else {
           const lines = files.map((file, i) => {
-            const label = folder.labels ? { label: folder.classes[folder.labels[i]] } : {};
+            const label = labels ? { label: folder.classes[labels[i]] } : {};
             return JSON.stringify({
               file,
               ...label,
@@ -56,7 +62,8 @@ export function embedCommand(io: CommandIo): Command {
           });
           await writeFileAtomically(flags.out, `${lines.join('\n')}\n`);
         }
-        io.log(`selfsup: ${features.count} embeddings of dimension ${features.dimension} -> ${flags.out}`);
+        const left = skipped.count === 0 ? '' : ` (${skipped.count} image${skipped.count === 1 ? '' : 's'} that did not decode left out)`;
+        io.log(`selfsup: ${features.count} embeddings of dimension ${features.dimension} -> ${flags.out}${left}`);
       } finally {
         encoder.dispose();
       }

@@ -54,8 +54,12 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--channels <n>', `channels of a folder's images, 1 or 3 (default ${d.channels})`)
     .option('--probe-train <n>', `training images the probes are fitted on, a stratified sample of the training split (default ${d.probeTrain})`)
     .option('--config <file>', `JSON file with any of: ${CONFIG_KEYS.join(', ')} (command-line options win)`)
-    .option('--resume <dir>', 'continue the run in <dir> from its latest checkpoint, with its stored configuration')
-    .action(async (flags: Record<string, string | undefined>) => {
+    .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint that verifies, with its stored configuration')
+    .option('--strict-data', 'stop at the first image that does not decode (the run is saved; exit 1 naming the file) instead of skipping it')
+    .action(async (options: Record<string, unknown>) => {
+      // --strict-data is a switch of this invocation, not part of the run's stored configuration.
+      const { strictData, ...rest } = options;
+      const flags = rest as Record<string, string | undefined>;
       const given = Object.fromEntries(Object.entries(OPTION_KEYS).map(([flag, key]) => [key, flags[flag]]));
       let config: PretrainConfig;
       if (flags.resume !== undefined) {
@@ -72,7 +76,7 @@ export function pretrainCommand(io: CommandIo): Command {
         const file = flags.config === undefined ? [] : [{ source: flags.config, values: await readJsonObject(flags.config, '--config') }];
         config = resolvePretrainConfig([...file, { source: 'command line', values: given }]);
       }
-      const outcome = await runPretrain(config, { resume: flags.resume !== undefined, log: io.log });
+      const outcome = await runPretrain(config, { resume: flags.resume !== undefined, log: io.log, warn: io.error, strictData: strictData === true });
       io.setExitCode(outcome.status === 'interrupted' ? 130 : 0);
     });
 }

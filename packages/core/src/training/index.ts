@@ -15,4 +15,4 @@ export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainRes
 export type { RunStore, StopTrigger } from './run-store.js';
 export { RUN_STORE_FILES, fileRunStore, processSignals } from './file-run-store.js';
 export { COLLAPSE_MONITOR_DEFAULT_EVERY, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
-export { TrainingDivergedError } from './training-errors.js';
+export { DataSourceError, TrainingDivergedError } from './training-errors.js';

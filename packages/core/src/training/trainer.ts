@@ -9,7 +9,7 @@ import { runParallelStep, runStep } from './optimizer-step.js';
 import type { StepReport } from './progress.js';
 import type { RunStore, StopTrigger } from './run-store.js';
 import { checkpointContents, restoreRun } from './resume-state.js';
-import { TrainingDivergedError } from './training-errors.js';
+import { DataSourceError, TrainingDivergedError } from './training-errors.js';
 
 /** A periodic evaluation: every `every` steps, `run` returns figures for metrics.jsonl. */
 export interface Evaluation {
@@ -79,7 +79,9 @@ export interface TrainResult {
  * atomic checkpoints (models in the layers format, optimizer slots, method state, data
  * position) and `resume: true` continues the same run as if it had never stopped.
  * A NaN/Inf loss stops the run with a `TrainingDivergedError` naming the step, the loss
- * terms and the last good checkpoint. A `stopOn` request (Ctrl-C) writes a checkpoint,
+ * terms and the last good checkpoint. A data source that fails (a file that does not
+ * decode, with strict data) saves a checkpoint of the steps done, then throws a
+ * `DataSourceError` naming it; an evaluation that throws saves one too. A `stopOn` request (Ctrl-C) writes a checkpoint,
  * then returns with status 'interrupted'. The loop itself touches no file, signal or
  * thread API: those come from the caller (`fileRunStore`, `processSignals`, `replicas`).
  *
@@ -154,13 +156,20 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   let iterator = startEpoch(data, epoch, seed, batchInEpoch);
   try {
     while (step < totalSteps && !interrupted) {
-      let next = await iterator.next();
-      if (next.done) {
-        epoch += 1;
-        batchInEpoch = 0;
-        iterator = startEpoch(data, epoch, seed, 0);
+      let next: IteratorResult<Batch>;
+      try {
         next = await iterator.next();
-        if (next.done) throw new Error(`train: the data source yielded no batch for epoch ${epoch}`);
+        if (next.done) {
+          epoch += 1;
+          batchInEpoch = 0;
+          iterator = startEpoch(data, epoch, seed, 0);
+          next = await iterator.next();
+          if (next.done) throw new Error(`train: the data source yielded no batch for epoch ${epoch}`);
+        }
+      } catch (error) {
+        // The steps done so far are sound: save them before giving up, so a resume loses nothing.
+        if (lastCheckpointStep(lastCheckpoint) !== step) await saveCheckpoint();
+        throw new DataSourceError(step, error as Error, lastCheckpoint);
       }
       const batch = next.value;
       const learningRate = options.schedule ? options.schedule(step) : readLearningRate(optimizer);
@@ -196,7 +205,14 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
         elapsedSeconds,
         examplesPerSecond: options.batchSize ? (options.batchSize * losses.length) / elapsedSeconds : undefined,
       };
-      const evaluation = await runEvaluations(evaluations, step);
+      let evaluation: Record<string, number> | undefined;
+      try {
+        evaluation = await runEvaluations(evaluations, step);
+      } catch (error) {
+        // The step itself is done: keep it (a checkpoint whose weights are not finite fails verification on load).
+        if (lastCheckpointStep(lastCheckpoint) !== step) await saveCheckpoint();
+        throw error;
+      }
       if (evaluation) report.evaluation = evaluation;
       await store?.appendMetrics({
         step,

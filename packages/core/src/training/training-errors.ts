@@ -20,3 +20,29 @@ export class TrainingDivergedError extends Error {
     this.name = 'TrainingDivergedError';
   }
 }
+
+/**
+ * Thrown when the data source fails to deliver a batch (a file that cannot be read, a
+ * decoder that rejects it). The trainer first saves a checkpoint of the steps done, so the
+ * run loses nothing: fix the data and resume. `cause` is the data source's own error.
+ *
+ * @example
+ * try {
+ *   await train({ ... });
+ * } catch (error) {
+ *   if (error instanceof DataSourceError) console.error(`${error.cause}; resume from ${error.checkpoint}`);
+ * }
+ */
+export class DataSourceError extends Error {
+  constructor(
+    readonly step: number,
+    override readonly cause: Error,
+    readonly checkpoint: string | undefined,
+  ) {
+    super(
+      `train: loading the batch after step ${step} failed: ${cause.message}; ` +
+        (checkpoint ? `the run is saved at step ${step} in ${checkpoint}` : 'no checkpoint holds the run (no store was given)'),
+    );
+    this.name = 'DataSourceError';
+  }
+}

@@ -1,7 +1,8 @@
 import { type BatchSource, batchLoader } from '@selfsup/core';
 import type { ImageFolder } from './image-folder.js';
-import { loadImage } from './load-image.js';
+import { loadImageRows } from './load-image-rows.js';
 import type { FloatImages } from './select-images.js';
+import { SkippedImages } from './skipped-images.js';
 
 /** A batch of a folder's images: pixels in [0, 1] and labels when the folder has classes. */
 export interface ImageFolderBatch {
@@ -12,18 +13,28 @@ export interface ImageFolderBatch {
 /**
  * Streams a folder's images as batches for `train`: a seeded shuffle per epoch, files
  * decoded with sharp only when their batch is due (a few batches ahead), so a large folder
- * never sits in memory.
+ * never sits in memory. A file that does not decode is skipped (one warning, counted in
+ * `skipped`) and its place in the batch taken by the next file that decodes, so batches
+ * keep their size; with `skipped` strict, the batch fails instead, naming the file.
  *
  * @example
  * const folder = await scanImageFolder('data/pets', { unreadable: 'skip' });
- * const data = imageFolderSource(folder, { size: [64, 64], channels: 3, batchSize: 128 });
+ * const skipped = new SkippedImages();
+ * const data = imageFolderSource(folder, { size: [64, 64], channels: 3, batchSize: 128, skipped });
  */
 export function imageFolderSource(
   folder: ImageFolder,
-  options: { size: [number, number]; channels: 1 | 3; batchSize: number; shuffle?: boolean; dropLast?: boolean; prefetch?: number },
+  options: {
+    size: [number, number];
+    channels: 1 | 3;
+    batchSize: number;
+    shuffle?: boolean;
+    dropLast?: boolean;
+    prefetch?: number;
+    skipped?: SkippedImages;
+  },
 ): BatchSource<ImageFolderBatch> {
-  const [height, width] = options.size;
-  const size = height * width * options.channels;
+  const skipped = options.skipped ?? new SkippedImages();
   return batchLoader({
     size: folder.files.length,
     batchSize: options.batchSize,
@@ -32,15 +43,8 @@ export function imageFolderSource(
     prefetch: options.prefetch,
     dispose: () => {},
     load: async (indices) => {
-      const data = new Float32Array(indices.length * size);
-      const pixels = await Promise.all(indices.map((i) => loadImage(folder.files[i], options)));
-      pixels.forEach((p, n) => {
-        data.set(p, n * size);
-      });
-      return {
-        images: { data, batch: indices.length, height, width, channels: options.channels },
-        labels: folder.labels ? Int32Array.from(indices, (i) => folder.labels![i]) : null,
-      };
+      const { images, rows } = await loadImageRows(folder.files, indices, { size: options.size, channels: options.channels, skipped, refill: true });
+      return { images, labels: folder.labels ? Int32Array.from(rows, (i) => folder.labels![i]) : null };
     },
   });
 }

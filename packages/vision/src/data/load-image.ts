@@ -1,4 +1,5 @@
 import sharp, { type OutputInfo } from 'sharp';
+import { ImageDecodeError } from './image-decode-error.js';
 
 export interface LoadImageOptions {
   /** Output size [height, width]: the image is resized to cover it, then centre-cropped. */
@@ -9,7 +10,8 @@ export interface LoadImageOptions {
 
 /**
  * Decodes an image file (PNG, JPEG, WebP) with sharp into float32 [0, 1] HWC pixels of the
- * requested size and channel count. A corrupt or unsupported file throws an error naming it.
+ * requested size and channel count. A corrupt or unsupported file throws an
+ * `ImageDecodeError` naming it; bad options throw a plain Error.
  *
  * @example
  * const pixels = await loadImage('photos/cat/001.jpg', { size: [32, 32], channels: 3 }); // Float32Array(3072)
@@ -29,7 +31,7 @@ export async function loadImage(file: string, options: LoadImageOptions): Promis
   try {
     decoded = await pipeline.raw().toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new Error(`loadImage: cannot decode ${file} (${(error as Error).message.split('\n')[0]}); expected a PNG, JPEG or WebP image`);
+    throw new ImageDecodeError(file, (error as Error).message.split('\n')[0]);
   }
   const { data, info } = decoded;
   if (info.width !== width || info.height !== height || info.channels !== options.channels) {
