@@ -2,24 +2,23 @@
 // causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
 // embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
 import * as tf from '@tensorflow/tfjs';
-import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, maskedCrossEntropy, seededScope } from '@selfsup/core';
+import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, WeightSeeds, maskedCrossEntropy } from '@selfsup/core';
 import type { Workload } from './workload.js';
 
 const [context, width, heads, depth, vocabulary] = [64, 128, 4, 4, 65];
 
 /** The reference model; the same seed gives the same weights in every thread. */
 export function buildGpt(seed = 0): tf.LayersModel {
-  return seededScope(seed, () =>
-    tf.sequential({
-      layers: [
-        tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context }),
-        new LearnedPositionalEmbedding({ maxLength: context, units: width }),
-        ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true })),
-        new LayerNorm({ epsilon: 1e-5 }),
-        tf.layers.dense({ units: vocabulary }),
-      ],
-    }),
-  );
+  const seeds = new WeightSeeds(seed);
+  return tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocabulary, outputDim: width, inputLength: context, embeddingsInitializer: seeds.uniform(0.05) }),
+      new LearnedPositionalEmbedding({ maxLength: context, units: width, seed: seeds.next() }),
+      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units: width, numHeads: heads, causal: true, seed: seeds.next() })),
+      new LayerNorm({ epsilon: 1e-5 }),
+      tf.layers.dense({ units: vocabulary, kernelInitializer: seeds.glorotUniform() }),
+    ],
+  });
 }
 
 export const GPT_VOCABULARY = vocabulary;

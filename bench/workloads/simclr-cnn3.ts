@@ -3,17 +3,21 @@
 // global average pool, dense 128 + ReLU, dense 64; NT-Xent (t = 0.5) on 2 x batch views
 // of 28x28x1; Adam lr 1e-3. Each view goes through the encoder separately, as in PyTorch.
 import * as tf from '@tensorflow/tfjs';
-import { batchNorm, ntXent, seededScope } from '@selfsup/core';
+import { WeightSeeds, batchNorm, ntXent } from '@selfsup/core';
 import type { Workload } from './workload.js';
 
 /** The reference encoder; the same seed gives the same weights in every thread. */
 export function buildSimclrEncoder(seed = 0): tf.LayersModel {
-  return seededScope(seed, () => buildEncoder());
-}
-
-function buildEncoder(): tf.LayersModel {
+  const seeds = new WeightSeeds(seed);
   const block = (filters: number, first = false) => [
-    tf.layers.conv2d({ ...(first ? { inputShape: [28, 28, 1] } : {}), filters, kernelSize: 3, padding: 'same', useBias: false }),
+    tf.layers.conv2d({
+      ...(first ? { inputShape: [28, 28, 1] } : {}),
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: seeds.glorotUniform(),
+    }),
     batchNorm(),
     tf.layers.reLU(),
   ];
@@ -25,8 +29,8 @@ function buildEncoder(): tf.LayersModel {
       tf.layers.maxPooling2d({ poolSize: 2 }),
       ...block(128),
       tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 128, activation: 'relu' }),
-      tf.layers.dense({ units: 64 }),
+      tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: seeds.glorotUniform() }),
+      tf.layers.dense({ units: 64, kernelInitializer: seeds.glorotUniform() }),
     ],
   });
 }

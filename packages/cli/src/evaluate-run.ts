@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { buildBackbone } from './backbones.js';
+import { encoderFor } from '@selfsup/vision';
 import type { CliDataset } from './datasets.js';
 import type { PretrainConfig } from './pretrain-config.js';
 import { type ProbeAccuracies, RAW_PIXELS_MAX_DIMENSION, probeEncoder, probeRawPixels, rawPixelDimension } from './probes.js';
@@ -40,7 +40,7 @@ export async function evaluateRun(
   log(`selfsup: probing on ${sample}${probeTrainCount} training and ${dataset.test!.count} test images ...`);
   const options = { probeTrain: config.probeTrain, seed: config.seed };
   const pretrained = (await probeEncoder(encoder, dataset, options)) as ProbeAccuracies;
-  const baseline = buildBackbone(config.backbone, dataset.shape, config.seed);
+  const baseline = encoderFor({ method: config.method, backbone: config.backbone, imageShape: dataset.shape, totalSteps: 1, seed: config.seed });
   const randomInit = (await probeEncoder(baseline, dataset, options).finally(() => baseline.dispose())) as ProbeAccuracies;
   const rawPixels = (await probeRawPixels(dataset, options)) as ProbeAccuracies | null;
   const gain = { linear: pretrained.linear - randomInit.linear, knn: pretrained.knn - randomInit.knn };

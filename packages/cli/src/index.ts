@@ -4,7 +4,6 @@ export { UsageError, USAGE_EXIT_CODE } from './usage-error.js';
 export { type PretrainConfig, PRETRAIN_DEFAULTS, CONFIG_KEYS, resolvePretrainConfig } from './pretrain-config.js';
 export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
-export { buildBackbone } from './backbones.js';
 export { type CliDataset, type ImageSplit, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
 export {
   type ProbeAccuracies,

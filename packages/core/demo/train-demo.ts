@@ -14,7 +14,8 @@ import {
   ntXent,
   progressBar,
   type SeededRandom,
-  seededScope,
+  WeightSeeds,
+  createRandom,
   train,
   warmupCosineSchedule,
 } from '../src/index.js';
@@ -33,38 +34,37 @@ const IMAGES = 512;
 function syntheticImages(): Float32Array {
   // Each image: a bright rectangle and a dark disc at seeded positions and sizes.
   const pixels = new Float32Array(IMAGES * IMAGE * IMAGE);
-  seededScope(SEED, () => {
-    for (let n = 0; n < IMAGES; n++) {
-      const [x0, y0, w, h] = [Math.random() * 10, Math.random() * 10, 3 + Math.random() * 5, 3 + Math.random() * 5];
-      const [cx, cy, r] = [Math.random() * 16, Math.random() * 16, 2 + Math.random() * 3];
-      for (let y = 0; y < IMAGE; y++) {
-        for (let x = 0; x < IMAGE; x++) {
-          const inRectangle = x >= x0 && x < x0 + w && y >= y0 && y < y0 + h ? 1 : 0;
-          const inDisc = (x - cx) ** 2 + (y - cy) ** 2 < r * r ? 1 : 0;
-          pixels[(n * IMAGE + y) * IMAGE + x] = inRectangle - 0.5 * inDisc;
-        }
+  const random = createRandom(SEED);
+  const uniform = (scale: number) => random.next() * scale;
+  for (let n = 0; n < IMAGES; n++) {
+    const [x0, y0, w, h] = [uniform(10), uniform(10), 3 + uniform(5), 3 + uniform(5)];
+    const [cx, cy, r] = [uniform(16), uniform(16), 2 + uniform(3)];
+    for (let y = 0; y < IMAGE; y++) {
+      for (let x = 0; x < IMAGE; x++) {
+        const inRectangle = x >= x0 && x < x0 + w && y >= y0 && y < y0 + h ? 1 : 0;
+        const inDisc = (x - cx) ** 2 + (y - cy) ** 2 < r * r ? 1 : 0;
+        pixels[(n * IMAGE + y) * IMAGE + x] = inRectangle - 0.5 * inDisc;
       }
     }
-  });
+  }
   return pixels;
 }
 const images = syntheticImages();
-const encoder = seededScope(SEED, () =>
-  tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [IMAGE, IMAGE, 1], filters: 16, kernelSize: 3, padding: 'same', useBias: false }),
-      batchNorm(),
-      tf.layers.reLU(),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', useBias: false }),
-      batchNorm(),
-      tf.layers.reLU(),
-      tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 32, activation: 'relu' }),
-      tf.layers.dense({ units: 16 }),
-    ],
-  }),
-);
+const seeds = new WeightSeeds(SEED); // every layer's initial weights from one seed
+const encoder = tf.sequential({
+  layers: [
+    tf.layers.conv2d({ inputShape: [IMAGE, IMAGE, 1], filters: 16, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: seeds.glorotUniform() }),
+    batchNorm(),
+    tf.layers.reLU(),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: seeds.glorotUniform() }),
+    batchNorm(),
+    tf.layers.reLU(),
+    tf.layers.globalAveragePooling2d({}),
+    tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: seeds.glorotUniform() }),
+    tf.layers.dense({ units: 16, kernelInitializer: seeds.glorotUniform() }),
+  ],
+});
 // A view: a random shift of up to 2 pixels plus Gaussian noise, drawn from the step's random.
 const view = (x: tf.Tensor4D, random: SeededRandom) => {
   const shift = () => random.integer(5) - 2;
@@ -108,17 +108,15 @@ const alphabet = [...new Set(text)].sort();
 const ids = Array.from(text, (c) => alphabet.indexOf(c));
 const CONTEXT = 32;
 const windows = ids.length - CONTEXT - 1;
-const languageModel = seededScope(SEED, () =>
-  tf.sequential({
-    layers: [
-      tf.layers.embedding({ inputDim: alphabet.length, outputDim: 64, inputLength: CONTEXT }),
-      new LearnedPositionalEmbedding({ maxLength: CONTEXT, units: 64 }),
-      new TransformerEncoderBlock({ units: 64, numHeads: 4, causal: true }),
-      new TransformerEncoderBlock({ units: 64, numHeads: 4, causal: true }),
-      tf.layers.dense({ units: alphabet.length }),
-    ],
-  }),
-);
+const languageModel = tf.sequential({
+  layers: [
+    tf.layers.embedding({ inputDim: alphabet.length, outputDim: 64, inputLength: CONTEXT, embeddingsInitializer: seeds.uniform(0.05) }),
+    new LearnedPositionalEmbedding({ maxLength: CONTEXT, units: 64, seed: seeds.next() }),
+    new TransformerEncoderBlock({ units: 64, numHeads: 4, causal: true, seed: seeds.next() }),
+    new TransformerEncoderBlock({ units: 64, numHeads: 4, causal: true, seed: seeds.next() }),
+    tf.layers.dense({ units: alphabet.length, kernelInitializer: seeds.glorotUniform() }),
+  ],
+});
 console.log(`\n2) 2 causal Transformer blocks, next-character prediction on README.md (${text.length} characters, ${alphabet.length} symbols)`);
 const lm = await train({
   method: {

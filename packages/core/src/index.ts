@@ -14,7 +14,7 @@ export * from './state/index.js';
 export * from './training/index.js';
 export * from './evaluation/index.js';
 export * from './clustering/index.js';
-export { deriveSeed, seededScope } from './random/seeded-scope.js';
+export { deriveSeed } from './random/derive-seed.js';
 export { type ParallelReplicasOptions, ParallelReplicas, REPLICA_DEFAULT_EXPORT } from './parallel/parallel-replicas.js';
 export { type Replica, type ReplicaFactory, type WireTensor, methodReplica } from './parallel/replica.js';
 export * from './validation/index.js';

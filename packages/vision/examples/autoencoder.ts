@@ -18,7 +18,7 @@ const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.autoencoder (packages/vision/src/recipes/recipe-book.ts:107) builds the 'convnet' encoder
+// RECIPES.autoencoder (packages/vision/src/recipes/recipe-book.ts:114) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   autoencoder({ encoder, imageShape: [28, 28, 1], noise: DENOISING_DEFAULT_NOISE })
 // An MLP decoder (512 hidden) rebuilds the clean digit from the representation of a noisy one

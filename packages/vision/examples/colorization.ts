@@ -29,7 +29,7 @@ const order = shuffleInPlace(
 const testRows = order.slice(0, Math.round(0.2 * emoji.count));
 const trainRows = order.slice(testRows.length);
 
-// RECIPES.colorization (packages/vision/src/recipes/recipe-book.ts:112) builds the 'convnet' encoder on the
+// RECIPES.colorization (packages/vision/src/recipes/recipe-book.ts:119) builds the 'convnet' encoder on the
 // lightness channel (16-32-64 filters, [B, 32, 32, 1] -> [B, 64] pooled, weights drawn from the seed) and calls
 //   colorization({ encoder, imageShape: [32, 32, 3] })
 // an MLP decoder (512 hidden) predicts the colour (Lab's a and b) on an 8x8 grid; batches of 64 for 1,525 images.

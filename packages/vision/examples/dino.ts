@@ -18,7 +18,7 @@ const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:98) builds the 'convnet' encoder
+// RECIPES.dino (packages/vision/src/recipes/recipe-book.ts:99) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   dino({ encoder, augment: digitMultiCrop, totalSteps: steps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } })
 // DINO's temperatures (student 0.1, teacher 0.04 -> 0.07), centre EMA 0.9 and teacher EMA 0.996 -> 1, with multi-crop

@@ -18,7 +18,7 @@ const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.inpainting (packages/vision/src/recipes/recipe-book.ts:106) builds the 'convnet' encoder
+// RECIPES.inpainting (packages/vision/src/recipes/recipe-book.ts:113) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   inpainting({ encoder, imageShape: [28, 28, 1] })
 // A 14x14 hole (half the side) is blanked at a random place in every digit; an MLP decoder (512 hidden)

@@ -18,7 +18,7 @@ const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.jigsaw (packages/vision/src/recipes/recipe-book.ts:105) builds the 'convnet' encoder
+// RECIPES.jigsaw (packages/vision/src/recipes/recipe-book.ts:112) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   jigsaw({ encoder, hiddenUnits: 512 })
 // Each digit becomes a puzzle of 3x3 shuffled 7x7 tiles (one of 100 permutations); the encoder embeds every tile

@@ -18,7 +18,7 @@ const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();
 const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('test')]);
 
-// RECIPES.rotation (packages/vision/src/recipes/recipe-book.ts:104) builds the 'convnet' encoder
+// RECIPES.rotation (packages/vision/src/recipes/recipe-book.ts:111) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
 //   rotationPrediction({ encoder })
 // The task makes its own inputs: every digit is turned by a random multiple of 90 degrees, and a

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
-import { type ImageShape, buildBackbone } from '../backbones.js';
+import { type ImageShape, encoderFor } from '@selfsup/vision';
 import { openDataset } from '../datasets.js';
 import { type EncoderInput, encoderDataset } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
@@ -48,7 +48,14 @@ export function evalCommand(io: CommandIo): Command {
       if (!dataset.test) throw new UsageError(`dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
       const probe = flags.probe as ProbeName;
       const encoder = await loadRunEncoder(flags.checkpoint);
-      const baseline = buildBackbone(String(config.backbone), dataset.shape, seed);
+      // The encoder of the run at its initialisation: the same recipe, backbone and seed.
+      const baseline = encoderFor({
+        method: String(config.method),
+        backbone: String(config.backbone),
+        imageShape: dataset.shape,
+        totalSteps: 1,
+        seed,
+      });
       try {
         const options = { probeTrain, seed, probes: [probe] as const };
         const accuracy = (await probeEncoder(encoder, dataset, options))[probe]!;

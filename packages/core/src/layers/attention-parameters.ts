@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { addDenseParameters, applyDense, type DenseParameters } from './dense-parameters.js';
 import { type AddWeight, check, positiveInteger } from './layer-tools.js';
+import type { WeightSeeds } from './weight-seeds.js';
 import { attendHeads, attentionBias, type AttentionOptions } from './scaled-dot-product-attention.js';
 
 export interface AttentionSizes {
@@ -24,7 +25,7 @@ export interface AttentionSizes {
  * // inside a layer's build():
  * const attention = new AttentionParameters(addWeight, 'attention', {
  *   numHeads: 4, keyUnits: 16, units: 64, queryUnits: 64, memoryUnits: 64, useBias: true,
- * });
+ * }, new WeightSeeds(this.seed));
  * // inside call():
  * const y = attention.apply(x, x, { causal: true }); // [B, T, 64]
  */
@@ -38,14 +39,15 @@ export class AttentionParameters {
     addWeight: AddWeight,
     prefix: string,
     readonly sizes: AttentionSizes,
+    seeds: WeightSeeds,
   ) {
     const { numHeads, keyUnits, units, queryUnits, memoryUnits, useBias } = sizes;
     const inner = numHeads * keyUnits;
     const named = (part: string) => (prefix ? `${prefix}_${part}` : part);
-    this.query = addDenseParameters(addWeight, named('query'), queryUnits, inner, useBias);
-    this.key = addDenseParameters(addWeight, named('key'), memoryUnits, inner, useBias);
-    this.value = addDenseParameters(addWeight, named('value'), memoryUnits, inner, useBias);
-    this.output = addDenseParameters(addWeight, named('output'), inner, units, useBias);
+    this.query = addDenseParameters(addWeight, named('query'), queryUnits, inner, useBias, seeds);
+    this.key = addDenseParameters(addWeight, named('key'), memoryUnits, inner, useBias, seeds);
+    this.value = addDenseParameters(addWeight, named('value'), memoryUnits, inner, useBias, seeds);
+    this.output = addDenseParameters(addWeight, named('output'), inner, units, useBias, seeds);
   }
 
   /**

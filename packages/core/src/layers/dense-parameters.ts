@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AddWeight } from './layer-tools.js';
+import type { WeightSeeds } from './weight-seeds.js';
 
 /** The weights of one dense projection inside a composite layer. */
 export interface DenseParameters {
@@ -11,15 +12,22 @@ export interface DenseParameters {
 
 /**
  * Creates the weights of a dense projection named `${name}_kernel` and `${name}_bias`
- * (Glorot-uniform kernel, zero bias, as tf.layers.dense).
+ * (Glorot-uniform kernel seeded from `seeds`, zero bias, as tf.layers.dense).
  *
  * @example
  * // inside a layer's build():
- * const query = addDenseParameters(addWeight, 'query', 64, 64, true);
+ * const query = addDenseParameters(addWeight, 'query', 64, 64, true, new WeightSeeds(this.seed));
  */
-export function addDenseParameters(addWeight: AddWeight, name: string, inputUnits: number, outputUnits: number, useBias: boolean): DenseParameters {
+export function addDenseParameters(
+  addWeight: AddWeight,
+  name: string,
+  inputUnits: number,
+  outputUnits: number,
+  useBias: boolean,
+  seeds: WeightSeeds,
+): DenseParameters {
   return {
-    kernel: addWeight(`${name}_kernel`, [inputUnits, outputUnits], tf.initializers.glorotUniform({})),
+    kernel: addWeight(`${name}_kernel`, [inputUnits, outputUnits], seeds.glorotUniform()),
     bias: useBias ? addWeight(`${name}_bias`, [outputUnits], tf.initializers.zeros()) : null,
   };
 }

@@ -3,6 +3,7 @@ import { L2Normalization } from './l2-normalization.js';
 import { check, positiveInteger } from './layer-tools.js';
 import { type MlpBlock, mlpHeadLayers } from './mlp-head.js';
 import { WeightNormDense } from './weight-norm-dense.js';
+import { WeightSeeds } from './weight-seeds.js';
 
 /**
  * DINO head defaults (Caron et al. 2021, "Emerging Properties in Self-Supervised Vision
@@ -36,6 +37,8 @@ export interface DinoHeadOptions {
   batchNorm?: boolean;
   /** Name of the model and prefix of its layers' names. */
   name?: string;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 /**
@@ -60,11 +63,12 @@ export function dinoHead(options: DinoHeadOptions): tf.Sequential {
   const blocks: MlpBlock[] = [];
   for (let i = 0; i < numLayers - 1; i++) blocks.push({ units: hiddenUnits, batchNorm: settings.batchNorm, activation: 'gelu', useBias: true });
   blocks.push({ units: bottleneckUnits });
+  const seeds = new WeightSeeds(options.seed);
   const named = (kind: string) => (options.name ? { name: `${options.name}_${kind}` } : {});
   const layers = [
-    ...mlpHeadLayers({ inputUnits, blocks, name: options.name }, 'dinoHead'),
+    ...mlpHeadLayers({ inputUnits, blocks, name: options.name, seed: seeds.next() }, 'dinoHead'),
     new L2Normalization(named('l2_normalization')),
-    new WeightNormDense({ units: outputUnits, freezeGain: settings.normLastLayer, ...named('last_layer') }),
+    new WeightNormDense({ units: outputUnits, freezeGain: settings.normLastLayer, seed: seeds.next(), ...named('last_layer') }),
   ];
   return tf.sequential({ layers, ...(options.name ? { name: options.name } : {}) });
 }

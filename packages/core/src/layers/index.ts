@@ -43,4 +43,5 @@ export {
   type TwoLayerHeadOptions,
 } from './projection-heads.js';
 export { DINO_HEAD_DEFAULTS, type DinoHeadOptions, dinoHead } from './dino-head.js';
+export { WeightSeeds } from './weight-seeds.js';
 export { registerSelfsupLayers, SELFSUP_LAYER_CLASSES } from './register-layers.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { WeightSeeds } from './weight-seeds.js';
 import { check, checkShape, inputList, type Kwargs, type LayerArgs, positiveInteger, type Shape, shapeList } from './layer-tools.js';
 
 export interface LearnedPositionalEmbeddingOptions {
@@ -6,6 +7,8 @@ export interface LearnedPositionalEmbeddingOptions {
   maxLength: number;
   /** Model width: the last dimension of the input and of the table. */
   units: number;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 export type LearnedPositionalEmbeddingArgs = LearnedPositionalEmbeddingOptions & LayerArgs;
@@ -28,6 +31,7 @@ export class LearnedPositionalEmbedding extends tf.layers.Layer {
   static className = CLASS_NAME;
   readonly maxLength: number;
   readonly units: number;
+  readonly seed?: number;
   private table: tf.LayerVariable | null = null;
 
   constructor(args: LearnedPositionalEmbeddingArgs) {
@@ -35,11 +39,12 @@ export class LearnedPositionalEmbedding extends tf.layers.Layer {
     check(args !== undefined && args !== null, CLASS_NAME, () => 'options { maxLength, units } are required');
     this.maxLength = positiveInteger(args.maxLength, CLASS_NAME, 'maxLength');
     this.units = positiveInteger(args.units, CLASS_NAME, 'units');
+    this.seed = args.seed;
   }
 
   override build(inputShape: Shape | Shape[]): void {
     this.checkInputShape(shapeList(inputShape)[0]);
-    const initializer = tf.initializers.truncatedNormal({ stddev: 0.02 });
+    const initializer = new WeightSeeds(this.seed).truncatedNormal(0.02);
     this.table = this.addWeight('embeddings', [this.maxLength, this.units], 'float32', initializer);
     this.built = true;
   }
@@ -61,7 +66,7 @@ export class LearnedPositionalEmbedding extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), maxLength: this.maxLength, units: this.units };
+    return { ...super.getConfig(), maxLength: this.maxLength, units: this.units, ...WeightSeeds.config(this.seed) };
   }
 
   private checkInputShape(shape: Shape): void {

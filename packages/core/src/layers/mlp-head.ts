@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchNorm } from './batch-norm.js';
 import { Gelu } from './gelu.js';
 import { check, positiveInteger } from './layer-tools.js';
+import { WeightSeeds } from './weight-seeds.js';
 
 /** The activation after a block of an MLP head. */
 export type MlpActivation = 'relu' | 'gelu' | 'linear';
@@ -25,6 +26,8 @@ export interface MlpHeadOptions {
   blocks: MlpBlock[];
   /** Name of the model; its layers are named `${name}_dense_1`, `${name}_batch_norm_1`, ... */
   name?: string;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 const ACTIVATIONS: MlpActivation[] = ['relu', 'gelu', 'linear'];
@@ -44,6 +47,7 @@ export function mlpHeadLayers(options: MlpHeadOptions, caller = 'mlpHead'): tf.l
     () => 'blocks must be a non-empty array of { units, batchNorm?, activation?, useBias? }',
   );
   const named = (kind: string, index: number) => (options.name ? { name: `${options.name}_${kind}_${index + 1}` } : {});
+  const seeds = new WeightSeeds(options.seed);
   const layers: tf.layers.Layer[] = [];
   options.blocks.forEach((block, index) => {
     const units = positiveInteger(block.units, caller, `blocks[${index}].units`);
@@ -55,7 +59,9 @@ export function mlpHeadLayers(options: MlpHeadOptions, caller = 'mlpHead'): tf.l
     );
     const batchNorm = block.batchNorm ?? false;
     const first = index === 0 ? { inputShape: [options.inputUnits] } : {};
-    layers.push(tf.layers.dense({ units, useBias: block.useBias ?? !batchNorm, ...first, ...named('dense', index) }));
+    layers.push(
+      tf.layers.dense({ units, useBias: block.useBias ?? !batchNorm, kernelInitializer: seeds.glorotUniform(), ...first, ...named('dense', index) }),
+    );
     if (batchNorm) layers.push(new BatchNorm(named('batch_norm', index)));
     if (activation === 'relu') layers.push(tf.layers.reLU(named('relu', index)));
     if (activation === 'gelu') layers.push(new Gelu(named('gelu', index)));
@@ -78,6 +84,7 @@ export function mlpHeadLayers(options: MlpHeadOptions, caller = 'mlpHead'): tf.l
  *     { units: 2048, batchNorm: true, activation: 'relu' },
  *     { units: 128 },
  *   ],
+ *   seed: 0,
  * });
  * const z = projector.predict(tf.randomNormal([4, 512])) as tf.Tensor; // [4, 128]
  */

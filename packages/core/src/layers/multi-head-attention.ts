@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { WeightSeeds } from './weight-seeds.js';
 import { AttentionParameters, resolveKeyUnits } from './attention-parameters.js';
 import {
   type AddWeight,
@@ -27,6 +28,8 @@ export interface MultiHeadAttentionOptions {
   useBias?: boolean;
   /** Each query attends only to itself and earlier positions (self-attention only). Default false. */
   causal?: boolean;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 export type MultiHeadAttentionArgs = MultiHeadAttentionOptions & LayerArgs;
@@ -60,6 +63,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
   readonly dropout: number;
   readonly useBias: boolean;
   readonly causal: boolean;
+  readonly seed?: number;
   private attention: AttentionParameters | null = null;
 
   constructor(args: MultiHeadAttentionArgs) {
@@ -71,6 +75,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
     this.dropout = rate(args.dropout ?? 0, CLASS_NAME, 'dropout');
     this.useBias = args.useBias ?? true;
     this.causal = args.causal ?? false;
+    this.seed = args.seed;
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -78,14 +83,19 @@ export class MultiHeadAttention extends tf.layers.Layer {
     check(!this.causal || memory === query, CLASS_NAME, () => 'causal applies to self-attention only, but a memory input was given');
     const addWeight: AddWeight = (name, shape, initializer, trainable = true) =>
       this.addWeight(name, shape, 'float32', initializer, undefined, trainable);
-    this.attention = new AttentionParameters(addWeight, '', {
-      numHeads: this.numHeads,
-      keyUnits: this.keyUnits,
-      units: this.units,
-      queryUnits: query[2] as number,
-      memoryUnits: memory[2] as number,
-      useBias: this.useBias,
-    });
+    this.attention = new AttentionParameters(
+      addWeight,
+      '',
+      {
+        numHeads: this.numHeads,
+        keyUnits: this.keyUnits,
+        units: this.units,
+        queryUnits: query[2] as number,
+        memoryUnits: memory[2] as number,
+        useBias: this.useBias,
+      },
+      new WeightSeeds(this.seed),
+    );
     this.built = true;
   }
 
@@ -125,6 +135,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
       dropout: this.dropout,
       useBias: this.useBias,
       causal: this.causal,
+      ...WeightSeeds.config(this.seed),
     };
   }
 

@@ -13,6 +13,8 @@ export interface TwoLayerHeadOptions {
   batchNorm?: boolean;
   /** Name of the model and prefix of its layers' names. */
   name?: string;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ function twoLayerHead(
         { units: options.outputUnits ?? defaults.outputUnits },
       ],
       name: options.name,
+      seed: options.seed,
     });
   } catch (error) {
     throw new Error(`${caller}: ${(error as Error).message.replace('blocks[0].units', 'hiddenUnits').replace('blocks[1].units', 'outputUnits')}`);

@@ -20,10 +20,12 @@ export interface TransformerBlockOptions {
   dropout?: number;
   /** Epsilon of the layer norms. Default 1e-5, PyTorch's nn.LayerNorm default. */
   layerNormEpsilon?: number;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 /** The options with defaults filled in and checked; errors name the layer and the option. */
-export type ResolvedBlockOptions = Required<TransformerBlockOptions> & { hiddenUnits: number };
+export type ResolvedBlockOptions = Required<Omit<TransformerBlockOptions, 'seed'>> & { hiddenUnits: number; seed?: number };
 
 /** Checks block options and fills in their defaults. */
 export function resolveBlockOptions(className: string, options: TransformerBlockOptions | undefined): ResolvedBlockOptions {
@@ -42,5 +44,6 @@ export function resolveBlockOptions(className: string, options: TransformerBlock
     hiddenUnits,
     dropout: rate(options.dropout ?? 0, className, 'dropout'),
     layerNormEpsilon,
+    seed: options.seed,
   };
 }

@@ -15,6 +15,7 @@ import {
   shapeList,
   splitSequencesAndMask,
 } from './layer-tools.js';
+import { WeightSeeds } from './weight-seeds.js';
 import { type ResolvedBlockOptions, resolveBlockOptions, type TransformerBlockOptions } from './transformer-block-options.js';
 
 export type TransformerDecoderBlockArgs = TransformerBlockOptions & LayerArgs;
@@ -65,17 +66,18 @@ export class TransformerDecoderBlock extends tf.layers.Layer {
   override build(inputShape: Shape | Shape[]): void {
     const { memory } = this.checkShapes(shapeList(inputShape));
     const { units, numHeads, keyUnits, hiddenUnits, layerNormEpsilon } = this.options;
+    const seeds = new WeightSeeds(this.options.seed);
     const addWeight: AddWeight = (name, shape, initializer, trainable = true) =>
       this.addWeight(name, shape, 'float32', initializer, undefined, trainable);
     const attention = (prefix: string, memoryUnits: number) =>
-      new AttentionParameters(addWeight, prefix, { numHeads, keyUnits, units, queryUnits: units, memoryUnits, useBias: true });
+      new AttentionParameters(addWeight, prefix, { numHeads, keyUnits, units, queryUnits: units, memoryUnits, useBias: true }, seeds);
     this.parts = {
       selfAttentionNorm: addLayerNormParameters(addWeight, 'self_attention_norm', units, layerNormEpsilon),
       selfAttention: attention('self_attention', units),
       crossAttentionNorm: addLayerNormParameters(addWeight, 'cross_attention_norm', units, layerNormEpsilon),
       crossAttention: attention('cross_attention', memory[2] as number),
       mlpNorm: addLayerNormParameters(addWeight, 'mlp_norm', units, layerNormEpsilon),
-      mlp: new FeedForwardParameters(addWeight, 'mlp', units, hiddenUnits),
+      mlp: new FeedForwardParameters(addWeight, 'mlp', units, hiddenUnits, seeds),
     };
     this.built = true;
   }
@@ -110,8 +112,8 @@ export class TransformerDecoderBlock extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon } = this.options;
-    return { ...super.getConfig(), numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon };
+    const { numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon, seed } = this.options;
+    return { ...super.getConfig(), numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon, ...WeightSeeds.config(seed) };
   }
 
   private checkShapes(shapes: Shape[]): { x: Shape; memory: Shape; mask: Shape | null } {

@@ -15,6 +15,7 @@ import {
   shapeList,
   splitSequencesAndMask,
 } from './layer-tools.js';
+import { WeightSeeds } from './weight-seeds.js';
 import { type ResolvedBlockOptions, resolveBlockOptions, type TransformerBlockOptions } from './transformer-block-options.js';
 
 export interface TransformerEncoderBlockOptions extends TransformerBlockOptions {
@@ -67,20 +68,26 @@ export class TransformerEncoderBlock extends tf.layers.Layer {
   override build(inputShape: Shape | Shape[]): void {
     this.checkShapes(shapeList(inputShape));
     const { units, numHeads, keyUnits, hiddenUnits, layerNormEpsilon } = this.options;
+    const seeds = new WeightSeeds(this.options.seed);
     const addWeight: AddWeight = (name, shape, initializer, trainable = true) =>
       this.addWeight(name, shape, 'float32', initializer, undefined, trainable);
     this.parts = {
       attentionNorm: addLayerNormParameters(addWeight, 'attention_norm', units, layerNormEpsilon),
-      attention: new AttentionParameters(addWeight, 'attention', {
-        numHeads,
-        keyUnits,
-        units,
-        queryUnits: units,
-        memoryUnits: units,
-        useBias: true,
-      }),
+      attention: new AttentionParameters(
+        addWeight,
+        'attention',
+        {
+          numHeads,
+          keyUnits,
+          units,
+          queryUnits: units,
+          memoryUnits: units,
+          useBias: true,
+        },
+        seeds,
+      ),
       mlpNorm: addLayerNormParameters(addWeight, 'mlp_norm', units, layerNormEpsilon),
-      mlp: new FeedForwardParameters(addWeight, 'mlp', units, hiddenUnits),
+      mlp: new FeedForwardParameters(addWeight, 'mlp', units, hiddenUnits, seeds),
     };
     this.built = true;
   }
@@ -111,8 +118,8 @@ export class TransformerEncoderBlock extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon } = this.options;
-    return { ...super.getConfig(), numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon, causal: this.causal };
+    const { numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon, seed } = this.options;
+    return { ...super.getConfig(), numHeads, units, keyUnits, mlpRatio, dropout, layerNormEpsilon, causal: this.causal, ...WeightSeeds.config(seed) };
   }
 
   private checkShapes(shapes: Shape[]): { x: Shape; mask: Shape | null } {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { WeightSeeds } from './weight-seeds.js';
 import { check, inputList, type Kwargs, type LayerArgs, positiveInteger, type Shape, shapeList } from './layer-tools.js';
 
 export interface WeightNormDenseOptions {
@@ -9,6 +10,8 @@ export interface WeightNormDenseOptions {
    * `norm_last_layer=True`. Default false (g is trained).
    */
   freezeGain?: boolean;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded. */
+  seed?: number;
 }
 
 export type WeightNormDenseArgs = WeightNormDenseOptions & LayerArgs;
@@ -31,6 +34,7 @@ export class WeightNormDense extends tf.layers.Layer {
   static className = CLASS_NAME;
   readonly units: number;
   readonly freezeGain: boolean;
+  readonly seed?: number;
   private direction: tf.LayerVariable | null = null;
   private gain: tf.LayerVariable | null = null;
 
@@ -39,6 +43,7 @@ export class WeightNormDense extends tf.layers.Layer {
     check(args !== undefined && args !== null, CLASS_NAME, () => 'options { units } are required');
     this.units = positiveInteger(args.units, CLASS_NAME, 'units');
     this.freezeGain = args.freezeGain ?? false;
+    this.seed = args.seed;
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -49,7 +54,7 @@ export class WeightNormDense extends tf.layers.Layer {
       CLASS_NAME,
       () => `input must be [batch, ..., features] with known features, got [${shape.map(String)}]`,
     );
-    this.direction = this.addWeight('direction', [inputUnits, this.units], 'float32', tf.initializers.glorotUniform({}));
+    this.direction = this.addWeight('direction', [inputUnits, this.units], 'float32', new WeightSeeds(this.seed).glorotUniform());
     this.gain = this.addWeight('gain', [this.units], 'float32', tf.initializers.ones(), undefined, !this.freezeGain);
     this.built = true;
   }
@@ -73,7 +78,7 @@ export class WeightNormDense extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), units: this.units, freezeGain: this.freezeGain };
+    return { ...super.getConfig(), units: this.units, freezeGain: this.freezeGain, ...WeightSeeds.config(this.seed) };
   }
 }
 tf.serialization.registerClass(WeightNormDense);

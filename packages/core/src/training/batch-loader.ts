@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
-import { deriveSeed } from '../random/seeded-scope.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import { shuffleInPlace } from '../random/shuffle.js';
 
 /** Where the trainer starts reading a data source. */

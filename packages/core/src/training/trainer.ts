@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
-import { deriveSeed } from '../random/seeded-scope.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import type { BatchSource } from './batch-loader.js';
 import type { Method, StepContext } from './method.js';
 import { movingStatistics } from './moving-statistics.js';

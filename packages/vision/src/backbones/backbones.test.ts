@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededScope } from '@selfsup/core';
 import { saveAndLoad, useBackend } from '@selfsup/core/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { convNet } from './conv-net.js';
 import { resnet } from './resnet.js';
 import { visionTransformer } from './vision-transformer.js';
@@ -10,13 +9,18 @@ describe.each(['wasm', 'cpu'] as const)('backbones on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   const cases = [
-    ['convNet', () => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 24 }), [28, 28, 1], 24],
-    ['resnet', () => resnet({ inputShape: [16, 16, 3], blocksPerStage: [1, 1], width: 8 }), [16, 16, 3], 16],
-    ['visionTransformer', () => visionTransformer({ inputShape: [16, 16, 1], patchSize: 4, units: 16, depth: 2, numHeads: 2 }), [16, 16, 1], 16],
+    ['convNet', (seed = 1) => convNet({ inputShape: [28, 28, 1], filters: [8, 16], outputUnits: 24, seed }), [28, 28, 1], 24],
+    ['resnet', (seed = 1) => resnet({ inputShape: [16, 16, 3], blocksPerStage: [1, 1], width: 8, seed }), [16, 16, 3], 16],
+    [
+      'visionTransformer',
+      (seed = 1) => visionTransformer({ inputShape: [16, 16, 1], patchSize: 4, units: 16, depth: 2, numHeads: 2, seed }),
+      [16, 16, 1],
+      16,
+    ],
   ] as const;
 
   it.each(cases)('%s: shapes, a training step, and a save/load round trip in the layers format', async (_, build, inputShape, units) => {
-    const model = seededScope(1, build);
+    const model = build();
     const x = tf.randomNormal([3, ...inputShape]);
     const y = model.apply(x, { training: true }) as tf.Tensor;
     expect(y.shape).toEqual([3, units]);
@@ -30,6 +34,18 @@ describe.each(['wasm', 'cpu'] as const)('backbones on %s', (backend) => {
     tf.dispose([x, y, value, ...Object.values(grads), a, b]);
     model.dispose();
     loaded.dispose();
+  });
+
+  it.each(cases)('%s: the seed fixes every initial weight without reading Math.random', (_, build) => {
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('Math.random read while building a seeded backbone');
+    });
+    const [a, b, c] = [1, 1, 2].map((seed) => build(seed));
+    random.mockRestore();
+    const weights = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(a)).toEqual(weights(b));
+    expect(weights(a)).not.toEqual(weights(c));
+    for (const model of [a, b, c]) model.dispose();
   });
 
   it('rejects bad options with errors naming the backbone and option', () => {

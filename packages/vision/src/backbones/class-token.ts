@@ -1,3 +1,4 @@
+import { WeightSeeds } from '@selfsup/core';
 import * as tf from '@tensorflow/tfjs';
 
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -15,7 +16,14 @@ const singleShape = (shape: Shape | Shape[]) => (Array.isArray(shape[0]) ? shape
  */
 export class PrependClassToken extends tf.layers.Layer {
   static className = 'SelfsupPrependClassToken';
+  readonly seed?: number;
   private token: tf.LayerVariable | null = null;
+
+  /** `seed`: of the token's initial value (see `WeightSeeds`); default unseeded. */
+  constructor(args: ConstructorParameters<typeof tf.layers.Layer>[0] & { seed?: number } = {}) {
+    super(args);
+    this.seed = args.seed;
+  }
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = singleShape(inputShape);
@@ -23,8 +31,12 @@ export class PrependClassToken extends tf.layers.Layer {
     if (shape.length !== 3 || typeof units !== 'number') {
       throw new Error(`PrependClassToken: input must be [B, N, D] with D known, got [${shape}]`);
     }
-    this.token = this.addWeight('class_token', [1, 1, units], 'float32', tf.initializers.truncatedNormal({ stddev: 0.02 }));
+    this.token = this.addWeight('class_token', [1, 1, units], 'float32', new WeightSeeds(this.seed).truncatedNormal(0.02));
     this.built = true;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...WeightSeeds.config(this.seed) };
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {

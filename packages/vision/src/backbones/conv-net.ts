@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchNorm } from '@selfsup/core';
+import { WeightSeeds, batchNorm } from '@selfsup/core';
 
 export interface ConvNetOptions {
   /** Input [height, width, channels]; height and width may be null for any size (DINO's crops). */
@@ -12,6 +12,8 @@ export interface ConvNetOptions {
    * filters), the layer the papers probe.
    */
   outputUnits?: number;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded (tfjs draws from `Math.random`). */
+  seed?: number;
 }
 
 /** The blocks of the reference CNN of the benchmarks (simclr-cnn3). */
@@ -26,7 +28,7 @@ export const CONV_NET_DEFAULT_FILTERS = [32, 64, 128];
  * Shape: [B, H, W, C] to [B, last filters] (or [B, outputUnits]).
  *
  * @example
- * const encoder = convNet({ inputShape: [28, 28, 1] }); // [B, 28, 28, 1] -> [B, 128], pooled
+ * const encoder = convNet({ inputShape: [28, 28, 1], seed: 0 }); // [B, 28, 28, 1] -> [B, 128], pooled
  */
 export function convNet(options: ConvNetOptions): tf.LayersModel {
   const filters = options.filters ?? CONV_NET_DEFAULT_FILTERS;
@@ -34,6 +36,7 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
   if (filters.length === 0 || filters.some((f) => !Number.isInteger(f) || f <= 0)) {
     throw new Error(`convNet: filters must be a non-empty list of positive integers, got [${filters}]`);
   }
+  const seeds = new WeightSeeds(options.seed);
   const layers: tf.layers.Layer[] = [];
   filters.forEach((count, block) => {
     layers.push(
@@ -43,6 +46,7 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
         kernelSize: 3,
         padding: 'same',
         useBias: false,
+        kernelInitializer: seeds.glorotUniform(),
       }),
       batchNorm(),
       tf.layers.reLU(),
@@ -50,7 +54,8 @@ export function convNet(options: ConvNetOptions): tf.LayersModel {
     if (block < filters.length - 1) layers.push(tf.layers.maxPooling2d({ poolSize: 2 }));
   });
   layers.push(tf.layers.globalAveragePooling2d({})); // [B, filters]
-  if (options.outputUnits !== undefined) layers.push(tf.layers.dense({ units: options.outputUnits, activation: 'relu' }));
+  if (options.outputUnits !== undefined)
+    layers.push(tf.layers.dense({ units: options.outputUnits, activation: 'relu', kernelInitializer: seeds.glorotUniform() }));
   return tf.sequential({ name: 'conv_net', layers });
 }
 

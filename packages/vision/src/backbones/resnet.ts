@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { batchNorm } from '@selfsup/core';
+import { WeightSeeds, batchNorm } from '@selfsup/core';
 import { type InputShape, checkInputShape } from './conv-net.js';
 
 export interface ResNetOptions {
@@ -9,6 +9,8 @@ export interface ResNetOptions {
   blocksPerStage?: number[];
   /** Filters of the first stage; each later stage doubles it. Default 64. */
   width?: number;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded (tfjs draws from `Math.random`). */
+  seed?: number;
 }
 
 /** ResNet-18's stages (He et al. 2016). */
@@ -35,30 +37,36 @@ export function resnet(options: ResNetOptions): tf.LayersModel {
     throw new Error(`resnet: blocksPerStage must be a non-empty list of positive integers, got [${stages}]`);
   }
   if (!Number.isInteger(width) || width <= 0) throw new Error(`resnet: width must be a positive integer, got ${width}`);
+  const seeds = new WeightSeeds(options.seed);
   const input = tf.input({ shape: options.inputShape as number[] });
-  let x = convBnRelu(input, width, 1);
+  let x = convBnRelu(input, width, 1, seeds);
   stages.forEach((blocks, stage) => {
     for (let block = 0; block < blocks; block++) {
-      x = basicBlock(x, width * 2 ** stage, stage > 0 && block === 0 ? 2 : 1);
+      x = basicBlock(x, width * 2 ** stage, stage > 0 && block === 0 ? 2 : 1, seeds);
     }
   });
   const output = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
   return tf.model({ name: 'resnet', inputs: input, outputs: output });
 }
 
-function convBnRelu(x: tf.SymbolicTensor, filters: number, strides: number): tf.SymbolicTensor {
-  const conv = tf.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
+function convBnRelu(x: tf.SymbolicTensor, filters: number, strides: number, seeds: WeightSeeds): tf.SymbolicTensor {
+  const conv = tf.layers
+    .conv2d({ filters, kernelSize: 3, strides, padding: 'same', useBias: false, kernelInitializer: seeds.glorotUniform() })
+    .apply(x) as tf.SymbolicTensor;
   return tf.layers.reLU().apply(batchNorm().apply(conv)) as tf.SymbolicTensor;
 }
 
 /** x + F(x), F = conv-BN-ReLU-conv-BN; a 1x1 conv + BN shortcut when the shape changes. */
-function basicBlock(x: tf.SymbolicTensor, filters: number, strides: number): tf.SymbolicTensor {
-  const inner = convBnRelu(x, filters, strides);
-  const residual = batchNorm().apply(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }).apply(inner)) as tf.SymbolicTensor;
+function basicBlock(x: tf.SymbolicTensor, filters: number, strides: number, seeds: WeightSeeds): tf.SymbolicTensor {
+  const inner = convBnRelu(x, filters, strides, seeds);
+  const conv = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: seeds.glorotUniform() });
+  const residual = batchNorm().apply(conv.apply(inner)) as tf.SymbolicTensor;
   const inputFilters = x.shape[x.shape.length - 1];
   const shortcut =
     strides === 1 && inputFilters === filters
       ? x
-      : (batchNorm().apply(tf.layers.conv2d({ filters, kernelSize: 1, strides, useBias: false }).apply(x)) as tf.SymbolicTensor);
+      : (batchNorm().apply(
+          tf.layers.conv2d({ filters, kernelSize: 1, strides, useBias: false, kernelInitializer: seeds.glorotUniform() }).apply(x),
+        ) as tf.SymbolicTensor);
   return tf.layers.reLU().apply(tf.layers.add().apply([residual, shortcut])) as tf.SymbolicTensor;
 }

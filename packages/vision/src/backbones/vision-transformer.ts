@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock } from '@selfsup/core';
+import { LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, WeightSeeds } from '@selfsup/core';
 import { PrependClassToken, SelectClassToken } from './class-token.js';
 import { checkInputShape } from './conv-net.js';
 
@@ -13,6 +13,8 @@ export interface VisionTransformerOptions {
   depth?: number;
   /** Attention heads. Default 3 (ViT-Tiny). */
   numHeads?: number;
+  /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded (tfjs draws from `Math.random`). */
+  seed?: number;
 }
 
 /** ViT-Tiny (Touvron et al. 2021, DeiT): width 192, 12 blocks, 3 heads. */
@@ -43,14 +45,21 @@ export function visionTransformer(options: VisionTransformerOptions): tf.LayersM
     throw new Error(`visionTransformer: patchSize ${patchSize} must divide the image size ${height}x${width}`);
   }
   const patches = (height / patchSize) * (width / patchSize);
+  const seeds = new WeightSeeds(options.seed);
   return tf.sequential({
     name: 'vision_transformer',
     layers: [
-      tf.layers.conv2d({ inputShape: options.inputShape, filters: units, kernelSize: patchSize, strides: patchSize }), // [B, H/p, W/p, D]
+      tf.layers.conv2d({
+        inputShape: options.inputShape,
+        filters: units,
+        kernelSize: patchSize,
+        strides: patchSize,
+        kernelInitializer: seeds.glorotUniform(),
+      }), // [B, H/p, W/p, D]
       tf.layers.reshape({ targetShape: [patches, units] }), // [B, N, D]
-      new PrependClassToken(), // [B, N + 1, D]
-      new LearnedPositionalEmbedding({ maxLength: patches + 1, units }),
-      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units, numHeads })),
+      new PrependClassToken({ seed: seeds.next() }), // [B, N + 1, D]
+      new LearnedPositionalEmbedding({ maxLength: patches + 1, units, seed: seeds.next() }),
+      ...Array.from({ length: depth }, () => new TransformerEncoderBlock({ units, numHeads, seed: seeds.next() })),
       new LayerNorm(),
       new SelectClassToken(), // [B, D]
     ],

@@ -14,6 +14,8 @@ export interface AutoencoderOptions {
   noise?: number;
   /** Hidden width of the MLP decoder. Default 512. */
   hiddenUnits?: number;
+  /** Seed of the decoder's initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export function autoencoder(options: AutoencoderOptions): VisionMethod {
   const { encoder, imageShape } = options;
   const noise = options.noise ?? 0;
   if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'decoder' });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'decoder', seed: options.seed ?? 0 });
   return {
     name: 'autoencoder',
     encoder,

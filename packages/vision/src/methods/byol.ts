@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { MomentumEncoder, byolLoss, byolPredictionHead, cosineMomentumSchedule, stopGradient } from '@selfsup/core';
+import { MomentumEncoder, WeightSeeds, byolLoss, byolPredictionHead, cosineMomentumSchedule, stopGradient } from '@selfsup/core';
 import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** BYOL's defaults (Grill et al. 2020): projection and prediction MLPs 4096 → 256, τ from 0.996 to 1. */
-export const BYOL_DEFAULTS = Object.freeze({ hiddenUnits: 4096, outputUnits: 256, baseMomentum: 0.996 });
+export const BYOL_DEFAULTS = Object.freeze({ hiddenUnits: 4096, outputUnits: 256, baseMomentum: 0.996, seed: 0 });
 
 export interface ByolOptions {
   encoder: tf.LayersModel;
@@ -16,6 +16,8 @@ export interface ByolOptions {
   outputUnits?: number;
   /** The target's EMA rate at step 0, raised to 1 on a cosine schedule. Default 0.996. */
   baseMomentum?: number;
+  /** Seed of the heads' initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -35,8 +37,15 @@ export function byol(options: ByolOptions): VisionMethod {
   } = options;
   const settings = { ...BYOL_DEFAULTS, ...definedOnly(options) };
   const { hiddenUnits, outputUnits: units } = settings;
-  const projector = byolPredictionHead({ inputUnits: outputUnits(encoder), hiddenUnits, outputUnits: units, name: 'byol_projector' });
-  const predictor = byolPredictionHead({ inputUnits: units, hiddenUnits, outputUnits: units, name: 'byol_predictor' });
+  const seeds = new WeightSeeds(settings.seed);
+  const projector = byolPredictionHead({
+    inputUnits: outputUnits(encoder),
+    hiddenUnits,
+    outputUnits: units,
+    name: 'byol_projector',
+    seed: seeds.next(),
+  });
+  const predictor = byolPredictionHead({ inputUnits: units, hiddenUnits, outputUnits: units, name: 'byol_predictor', seed: seeds.next() });
   const online = tf.sequential({ name: 'byol_online', layers: [encoder, projector] });
   const target = new MomentumEncoder(online);
   const momentum = cosineMomentumSchedule({ baseMomentum: settings.baseMomentum, totalSteps: options.totalSteps });

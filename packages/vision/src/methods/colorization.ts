@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { reconstructionLoss } from '@selfsup/core';
+import { WeightSeeds, reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { rgbToLab } from './lab-color.js';
 import { MLP_DECODER_DEFAULT_UNITS } from './mlp-decoder.js';
@@ -27,6 +27,8 @@ export interface ColorizationOptions {
   outputSize?: number;
   /** Hidden width of the MLP decoder. Default 512 (MLP_DECODER_DEFAULT_UNITS). */
   hiddenUnits?: number;
+  /** Seed of the decoder's initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -69,11 +71,12 @@ export function colorization(options: ColorizationOptions): VisionMethod {
   }
   const grid: [number, number, number] = [outputSize, width / factor, 2];
   const hiddenUnits = options.hiddenUnits ?? MLP_DECODER_DEFAULT_UNITS;
+  const seeds = new WeightSeeds(options.seed ?? 0);
   const decoder = tf.sequential({
     name: 'colorization_decoder',
     layers: [
-      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: hiddenUnits, activation: 'relu' }), // [B, hidden]
-      tf.layers.dense({ units: grid[0] * grid[1] * 2, activation: 'tanh' }), // [B, h * w * 2]
+      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: hiddenUnits, activation: 'relu', kernelInitializer: seeds.glorotUniform() }), // [B, hidden]
+      tf.layers.dense({ units: grid[0] * grid[1] * 2, activation: 'tanh', kernelInitializer: seeds.glorotUniform() }), // [B, h * w * 2]
       tf.layers.reshape({ targetShape: grid }), // [B, h, w, 2]: a / 110, b / 110
     ],
   });

@@ -22,6 +22,7 @@ export const DINO_DEFAULTS = Object.freeze({
   studentTemperature: DINO_DEFAULT_STUDENT_TEMPERATURE,
   baseMomentum: 0.996,
   globalViews: 2,
+  seed: 0,
 });
 
 export interface DinoOptions {
@@ -38,7 +39,9 @@ export interface DinoOptions {
   /** The teacher's base EMA rate, raised to 1 on a cosine schedule. Default 0.996. */
   baseMomentum?: number;
   /** The projection head; default `dinoHead` with `head` options on the encoder's output. */
-  head?: Omit<DinoHeadOptions, 'inputUnits'>;
+  head?: Omit<DinoHeadOptions, 'inputUnits' | 'seed'>;
+  /** Seed of the heads' initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -58,7 +61,7 @@ export function dino(options: DinoOptions): VisionMethod {
   const { encoder, augment } = options;
   const settings = { ...DINO_DEFAULTS, ...definedOnly(options) };
   const { globalViews } = settings;
-  const head = dinoHead({ inputUnits: outputUnits(encoder), ...options.head, name: 'dino_head' });
+  const head = dinoHead({ inputUnits: outputUnits(encoder), ...options.head, name: 'dino_head', seed: settings.seed });
   const student = tf.sequential({ name: 'dino_student', layers: [encoder, head] });
   const teacher = new MomentumEncoder(student);
   const center = new MovingAverage({ shape: [outputUnits(head)], momentum: settings.centerMomentum });

@@ -5,7 +5,7 @@ export { MOCO_DEFAULTS, type MocoOptions, moco } from './moco.js';
 export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
 export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
 export { DINO_DEFAULTS, type DinoOptions, dino } from './dino.js';
-export { ROTATIONS, rotateQuarterTurns, rotationPrediction } from './rotation.js';
+export { ROTATIONS, type RotationOptions, rotateQuarterTurns, rotationPrediction } from './rotation.js';
 export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
 export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';
 export { MLP_DECODER_DEFAULT_UNITS, mlpDecoder } from './mlp-decoder.js';

@@ -15,6 +15,8 @@ export interface InpaintingOptions {
   holeFraction?: number;
   /** Hidden width of the MLP decoder. Default 512. */
   hiddenUnits?: number;
+  /** Seed of the decoder's initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export function inpainting(options: InpaintingOptions): VisionMethod {
   const fraction = options.holeFraction ?? INPAINTING_DEFAULT_HOLE_FRACTION;
   if (!(fraction > 0 && fraction < 1)) throw new Error(`inpainting: holeFraction must be in (0, 1), got ${fraction}`);
   const hole = [Math.max(1, Math.round(height * fraction)), Math.max(1, Math.round(width * fraction))];
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'inpainting_decoder' });
+  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'inpainting_decoder', seed: options.seed ?? 0 });
   return {
     name: 'inpainting',
     encoder,

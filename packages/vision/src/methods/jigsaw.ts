@@ -37,6 +37,8 @@ export interface JigsawOptions {
   hiddenUnits?: number;
   /** Seed of the permutation set. Default 0. */
   permutationSeed?: number;
+  /** Seed of the heads' initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -84,6 +86,7 @@ export function jigsaw(options: JigsawOptions): VisionMethod {
     inputUnits: JIGSAW_TILES * embeddingUnits,
     blocks: [{ units: hiddenUnits, activation: 'relu' }, { units: count }],
     name: 'jigsaw_head',
+    seed: options.seed ?? 0,
   });
   return {
     name: 'jigsaw',

@@ -1,3 +1,4 @@
+import { WeightSeeds } from '@selfsup/core';
 import * as tf from '@tensorflow/tfjs';
 import { outputUnits } from './views.js';
 
@@ -9,14 +10,24 @@ export const MLP_DECODER_DEFAULT_UNITS = 512;
  * dense → sigmoid → an image of `imageShape` with pixels in [0, 1].
  *
  * @example
- * const decoder = mlpDecoder(encoder, [28, 28, 1], { name: 'decoder' }); // [B, D] -> [B, 28, 28, 1]
+ * const decoder = mlpDecoder(encoder, [28, 28, 1], { name: 'decoder', seed: 0 }); // [B, D] -> [B, 28, 28, 1]
  */
-export function mlpDecoder(encoder: tf.LayersModel, imageShape: [number, number, number], options: { units?: number; name: string }): tf.Sequential {
+export function mlpDecoder(
+  encoder: tf.LayersModel,
+  imageShape: [number, number, number],
+  options: { units?: number; name: string; seed?: number },
+): tf.Sequential {
+  const seeds = new WeightSeeds(options.seed);
   return tf.sequential({
     name: options.name,
     layers: [
-      tf.layers.dense({ inputShape: [outputUnits(encoder)], units: options.units ?? MLP_DECODER_DEFAULT_UNITS, activation: 'relu' }),
-      tf.layers.dense({ units: imageShape.reduce((a, b) => a * b, 1), activation: 'sigmoid' }),
+      tf.layers.dense({
+        inputShape: [outputUnits(encoder)],
+        units: options.units ?? MLP_DECODER_DEFAULT_UNITS,
+        activation: 'relu',
+        kernelInitializer: seeds.glorotUniform(),
+      }),
+      tf.layers.dense({ units: imageShape.reduce((a, b) => a * b, 1), activation: 'sigmoid', kernelInitializer: seeds.glorotUniform() }),
       tf.layers.reshape({ targetShape: imageShape }), // [B, H, W, C]
     ],
   });

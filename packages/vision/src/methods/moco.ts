@@ -17,7 +17,7 @@ export interface MocoOptions {
   /** Hidden and output widths of the MLP head. Default 2048 and 128. */
   hiddenUnits?: number;
   outputUnits?: number;
-  /** Seed of the queue's random initial keys. Default 0. */
+  /** Seed of the head's initial weights and of the queue's random initial keys. Default 0. */
   seed?: number;
 }
 
@@ -38,6 +38,7 @@ export function moco(options: MocoOptions): VisionMethod {
     inputUnits: outputUnits(encoder),
     blocks: [{ units: settings.hiddenUnits, activation: 'relu' }, { units: settings.outputUnits }],
     name: 'moco_head',
+    seed: settings.seed,
   });
   const query = tf.sequential({ name: 'moco_query', layers: [encoder, head] });
   const key = new MomentumEncoder(query);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { maskedCrossEntropy } from '@selfsup/core';
+import { WeightSeeds, maskedCrossEntropy } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
@@ -32,6 +32,12 @@ export function rotateQuarterTurns(images: FloatImages, quarterTurns: Int32Array
   return { ...images, data };
 }
 
+export interface RotationOptions {
+  encoder: tf.LayersModel;
+  /** Seed of the linear head's initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
+}
+
 /**
  * Rotation prediction (Gidaris, Singh & Komodakis 2018, "Unsupervised Representation
  * Learning by Predicting Image Rotations"): every image is rotated by a random multiple of
@@ -41,9 +47,13 @@ export function rotateQuarterTurns(images: FloatImages, quarterTurns: Int32Array
  * @example
  * const method = rotationPrediction({ encoder: convNet({ inputShape: [28, 28, 1] }) });
  */
-export function rotationPrediction(options: { encoder: tf.LayersModel }): VisionMethod {
+export function rotationPrediction(options: RotationOptions): VisionMethod {
   const { encoder } = options;
-  const classifier = tf.sequential({ name: 'rotation_head', layers: [tf.layers.dense({ inputShape: [outputUnits(encoder)], units: ROTATIONS })] });
+  const kernelInitializer = new WeightSeeds(options.seed ?? 0).glorotUniform();
+  const classifier = tf.sequential({
+    name: 'rotation_head',
+    layers: [tf.layers.dense({ inputShape: [outputUnits(encoder)], units: ROTATIONS, kernelInitializer })],
+  });
   return {
     name: 'rotation',
     encoder,

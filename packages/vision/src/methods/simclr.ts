@@ -3,7 +3,7 @@ import { NT_XENT_DEFAULT_TEMPERATURE, ntXent, simclrProjectionHead } from '@self
 import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** SimCLR's defaults (Chen et al. 2020): projection MLP 2048 → 128, NT-Xent temperature 0.5. */
-export const SIMCLR_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, temperature: NT_XENT_DEFAULT_TEMPERATURE });
+export const SIMCLR_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, temperature: NT_XENT_DEFAULT_TEMPERATURE, seed: 0 });
 
 export interface SimclrOptions {
   encoder: tf.LayersModel;
@@ -14,6 +14,8 @@ export interface SimclrOptions {
   outputUnits?: number;
   /** NT-Xent temperature. Default 0.5. */
   temperature?: number;
+  /** Seed of the heads' initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function simclr(options: SimclrOptions): VisionMethod {
     hiddenUnits: settings.hiddenUnits,
     outputUnits: settings.outputUnits,
     name: 'simclr_projector',
+    seed: settings.seed,
   });
   return {
     name: 'simclr',

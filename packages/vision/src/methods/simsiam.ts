@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { mlpHead, negativeCosineSimilarity, simsiamPredictionHead, stopGradient } from '@selfsup/core';
+import { WeightSeeds, mlpHead, negativeCosineSimilarity, simsiamPredictionHead, stopGradient } from '@selfsup/core';
 import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** SimSiam's defaults (Chen & He 2021): a 3-layer 2048-d projector with BN, a 512-d bottleneck predictor. */
-export const SIMSIAM_DEFAULTS = Object.freeze({ outputUnits: 2048, predictorHiddenUnits: 512 });
+export const SIMSIAM_DEFAULTS = Object.freeze({ outputUnits: 2048, predictorHiddenUnits: 512, seed: 0 });
 
 export interface SimsiamOptions {
   encoder: tf.LayersModel;
@@ -12,6 +12,8 @@ export interface SimsiamOptions {
   outputUnits?: number;
   /** The predictor's bottleneck width. Default 512. */
   predictorHiddenUnits?: number;
+  /** Seed of the heads' initial weights (see `WeightSeeds`). Default 0. */
+  seed?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export function simsiam(options: SimsiamOptions): VisionMethod {
   const { encoder, augment } = options;
   const settings = { ...SIMSIAM_DEFAULTS, ...definedOnly(options) };
   const units = settings.outputUnits;
+  const seeds = new WeightSeeds(settings.seed);
   const projector = mlpHead({
     inputUnits: outputUnits(encoder),
     blocks: [
@@ -35,12 +38,14 @@ export function simsiam(options: SimsiamOptions): VisionMethod {
       { units, batchNorm: true, useBias: false },
     ],
     name: 'simsiam_projector',
+    seed: seeds.next(),
   });
   const predictor = simsiamPredictionHead({
     inputUnits: units,
     hiddenUnits: settings.predictorHiddenUnits,
     outputUnits: units,
     name: 'simsiam_predictor',
+    seed: seeds.next(),
   });
   return {
     name: 'simsiam',

@@ -12,26 +12,26 @@ export type ImageShape = [number, number, number];
  */
 export const BACKBONES = {
   /** 3 conv blocks of 16-32-64 filters, globally pooled: 64-d. */
-  convnet: (shape: ImageShape) => convNet({ inputShape: [null, null, shape[2]], filters: [16, 32, 64] }),
+  convnet: (shape: ImageShape, seed?: number) => convNet({ inputShape: [null, null, shape[2]], filters: [16, 32, 64], seed }),
   /** The same with 32-64-128 filters (the `simclr-cnn3` benchmark encoder): 128-d, about 2x slower. */
-  'convnet-wide': (shape: ImageShape) => convNet({ inputShape: [null, null, shape[2]], filters: [32, 64, 128] }),
+  'convnet-wide': (shape: ImageShape, seed?: number) => convNet({ inputShape: [null, null, shape[2]], filters: [32, 64, 128], seed }),
   /** ResNet-18 with the CIFAR stem, width 32. */
-  resnet18: (shape: ImageShape) => resnet({ inputShape: [null, null, shape[2]], width: 32 }),
+  resnet18: (shape: ImageShape, seed?: number) => resnet({ inputShape: [null, null, shape[2]], width: 32, seed }),
   /** ViT-tiny (patch 4) on the dataset's image size. */
-  'vit-tiny': (shape: ImageShape) => visionTransformer({ inputShape: shape, ...VIT_TINY }),
-} as const satisfies Record<string, (shape: ImageShape) => tf.LayersModel>;
+  'vit-tiny': (shape: ImageShape, seed?: number) => visionTransformer({ inputShape: shape, ...VIT_TINY, seed }),
+} as const satisfies Record<string, (shape: ImageShape, seed?: number) => tf.LayersModel>;
 
 export type BackboneName = keyof typeof BACKBONES;
 export const BACKBONE_NAMES = Object.keys(BACKBONES) as BackboneName[];
 
 /**
- * Builds a named backbone for inputs of `shape` (its weights drawn from tfjs's random
- * source: build it inside `seededScope` to fix them).
+ * Builds a named backbone for inputs of `shape`, its initial weights drawn from `seed`
+ * (unseeded without one).
  *
  * @example
- * const encoder = buildBackbone('convnet', [28, 28, 1]); // [B, H, W, 1] -> [B, 128]
+ * const encoder = buildBackbone('convnet', [28, 28, 1], 0); // [B, H, W, 1] -> [B, 64]
  */
-export function buildBackbone(name: string, shape: ImageShape): tf.LayersModel {
+export function buildBackbone(name: string, shape: ImageShape, seed?: number): tf.LayersModel {
   if (!(name in BACKBONES)) throw new Error(`buildBackbone: unknown backbone '${name}'; choose one of: ${BACKBONE_NAMES.join(', ')}`);
-  return BACKBONES[name as BackboneName](shape);
+  return BACKBONES[name as BackboneName](shape, seed);
 }

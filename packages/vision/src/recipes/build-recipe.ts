@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { deriveSeed, seededScope } from '@selfsup/core';
+import { deriveSeed } from '@selfsup/core';
 import type { VisionMethod } from '../methods/views.js';
 import { type ImageShape, buildBackbone } from './backbone-book.js';
 import { RECIPES, RECIPE_NAMES, type Recipe, type RecipeName } from './recipe-book.js';
@@ -37,9 +37,12 @@ export function buildRecipe(options: RecipeOptions): { encoder: tf.LayersModel; 
   const recipe = recipeFor(options.method);
   const seed = options.seed ?? 0;
   const encoder = encoderFor(options);
-  const method = seededScope(deriveSeed(seed, HEADS_SEED_COUNTER), () =>
-    recipe.build({ encoder, imageShape: options.imageShape, totalSteps: options.totalSteps, seed }),
-  );
+  const method = recipe.build({
+    encoder,
+    imageShape: options.imageShape,
+    totalSteps: options.totalSteps,
+    seed: deriveSeed(seed, HEADS_SEED_COUNTER),
+  });
   method.replica = { module: REPLICA_MODULE, options };
   return { encoder, method, recipe };
 }
@@ -55,7 +58,7 @@ export function encoderFor(options: RecipeOptions): tf.LayersModel {
   const recipe = recipeFor(options.method);
   const [height, width, channels] = options.imageShape;
   const shape: ImageShape = recipe.encoderInput === 'lightness' ? [height, width, 1] : [height, width, channels];
-  return seededScope(options.seed ?? 0, () => buildBackbone(options.backbone ?? 'convnet', shape));
+  return buildBackbone(options.backbone ?? 'convnet', shape, options.seed ?? 0);
 }
 
 /**

@@ -25,7 +25,7 @@ export interface RecipeContext {
   imageShape: ImageShape;
   /** Steps of the run (momentum and temperature schedules). */
   totalSteps: number;
-  /** The run's seed (MoCo's initial queue). */
+  /** Seed of the method's heads and other initial state (MoCo's queue); `buildRecipe` derives it from the run's seed. */
   seed: number;
 }
 
@@ -73,7 +73,7 @@ export const RECIPES = {
   simclr: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape }) => simclr({ encoder, augment: viewsFor(imageShape).view, temperature: 0.2 }),
+    build: ({ encoder, imageShape, seed }) => simclr({ encoder, augment: viewsFor(imageShape).view, temperature: 0.2, seed }),
   },
   // A queue of 16 batches (65,536 outnumbers what a short run makes) and momentum 0.99 (0.999 barely moves in 450 steps).
   moco: {
@@ -85,31 +85,43 @@ export const RECIPES = {
   byol: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape, totalSteps }) => {
+    build: ({ encoder, imageShape, totalSteps, seed }) => {
       const { view } = viewsFor(imageShape);
-      return byol({ encoder, augment: [view, view], totalSteps, hiddenUnits: 512, outputUnits: 128 });
+      return byol({ encoder, augment: [view, view], totalSteps, hiddenUnits: 512, outputUnits: 128, seed });
     },
   },
   simsiam: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape }) => simsiam({ encoder, augment: viewsFor(imageShape).view, outputUnits: 512, predictorHiddenUnits: 128 }),
+    build: ({ encoder, imageShape, seed }) =>
+      simsiam({ encoder, augment: viewsFor(imageShape).view, outputUnits: 512, predictorHiddenUnits: 128, seed }),
   },
   dino: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape, totalSteps }) =>
-      dino({ encoder, augment: viewsFor(imageShape).multiCrop, totalSteps, head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 } }),
+    build: ({ encoder, imageShape, totalSteps, seed }) =>
+      dino({
+        encoder,
+        augment: viewsFor(imageShape).multiCrop,
+        totalSteps,
+        head: { outputUnits: 1024, hiddenUnits: 512, bottleneckUnits: 128 },
+        seed,
+      }),
   },
-  rotation: { encoderInput: 'image', ...TRAINING, build: ({ encoder }) => rotationPrediction({ encoder }) },
-  jigsaw: { encoderInput: 'image', ...TRAINING, build: ({ encoder }) => jigsaw({ encoder, hiddenUnits: 512 }) },
-  inpainting: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape }) => inpainting({ encoder, imageShape }) },
+  rotation: { encoderInput: 'image', ...TRAINING, build: ({ encoder, seed }) => rotationPrediction({ encoder, seed }) },
+  jigsaw: { encoderInput: 'image', ...TRAINING, build: ({ encoder, seed }) => jigsaw({ encoder, hiddenUnits: 512, seed }) },
+  inpainting: { encoderInput: 'image', ...TRAINING, build: ({ encoder, imageShape, seed }) => inpainting({ encoder, imageShape, seed }) },
   autoencoder: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape }) => autoencoder({ encoder, imageShape, noise: DENOISING_DEFAULT_NOISE }),
+    build: ({ encoder, imageShape, seed }) => autoencoder({ encoder, imageShape, noise: DENOISING_DEFAULT_NOISE, seed }),
   },
-  colorization: { encoderInput: 'lightness', ...TRAINING, batchSize: 64, build: ({ encoder, imageShape }) => colorization({ encoder, imageShape }) },
+  colorization: {
+    encoderInput: 'lightness',
+    ...TRAINING,
+    batchSize: 64,
+    build: ({ encoder, imageShape, seed }) => colorization({ encoder, imageShape, seed }),
+  },
 } as const satisfies Record<string, Recipe>;
 
 export type RecipeName = keyof typeof RECIPES;

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { ParallelReplicas, batchLoader, train } from '@selfsup/core';
 import { useBackend } from '@selfsup/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDigits } from '../../test/fixtures/mnist-subset.js';
 import { loadEmoji } from '../data/emoji.js';
 import type { LabelledImages } from '../data/mnist.js';
 import { selectImages } from '../data/select-images.js';
 import type { ImagesBatch } from '../methods/views.js';
 import { type RecipeOptions, buildRecipe, encoderFor, recipeFor } from './build-recipe.js';
+import { BACKBONE_NAMES } from './backbone-book.js';
 import { RECIPE_NAMES } from './recipe-book.js';
 
 const STEPS = 2;
@@ -56,6 +57,26 @@ describe('the recipe book (wasm)', () => {
     },
     120_000,
   );
+
+  it('builds every recipe and every backbone from its seed alone, never reading Math.random', () => {
+    const weights = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+    const pairs = [...RECIPE_NAMES.map((method) => [method, 'convnet']), ...BACKBONE_NAMES.slice(1).map((backbone) => ['simclr', backbone])];
+    for (const [method, backbone] of pairs) {
+      const imageShape: [number, number, number] = recipeFor(method).encoderInput === 'lightness' ? [16, 16, 3] : [16, 16, 1];
+      const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+        throw new Error(`Math.random read while building ${method} on ${backbone}`);
+      });
+      const built = [5, 5, 6].map((seed) => buildRecipe({ method, backbone, imageShape, totalSteps: 1, seed }));
+      random.mockRestore();
+      const [a, b, c] = built.map(({ method }) => Object.values(method.models?.() ?? {}).map(weights));
+      expect(a, `${method} on ${backbone}`).toEqual(b);
+      expect(a, `${method} on ${backbone}`).not.toEqual(c);
+      for (const { encoder, method } of built) {
+        method.dispose();
+        encoder.dispose();
+      }
+    }
+  }, 120_000);
 
   it('rebuilds the same random-init encoder for a seed, and names the choices for an unknown method', () => {
     const options: RecipeOptions = { method: 'simclr', imageShape: [28, 28, 1], totalSteps: 1, seed: 7 };
