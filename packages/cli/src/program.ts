@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { CommandIo } from './commands/command-io.js';
 import { embedCommand } from './commands/embed-command.js';
@@ -6,8 +7,8 @@ import { pretrainCommand } from './commands/pretrain-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { USAGE_EXIT_CODE, UsageError } from './usage-error.js';
 
-/** The package's version, shown by `selfsup --version`. */
-export const CLI_VERSION = '0.1.0';
+/** The package's version (its package.json, one folder above src/ and dist/), shown by `selfsup --version`. */
+export const CLI_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /**
  * The `selfsup` command line: pretrain, eval, embed, report, each with `--help`.
