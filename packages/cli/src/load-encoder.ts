@@ -1,24 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { registerSelfsupLayers } from '@selfsup/core';
+import { readLatestCheckpoint, registerSelfsupLayers } from '@selfsup/core';
 import { RUN_FILES, assertRunDirectory } from './run-files.js';
 
 /**
- * Loads the encoder of a run's latest checkpoint (tfjs layers format: model.json +
- * weights.bin under checkpoints/step-N/models/encoder), ready for inference.
+ * Loads the encoder of a run's newest checkpoint that verifies (manifest, SHA-256 of every
+ * file, finite weights; tfjs layers format: model.json + weights.bin under
+ * checkpoints/step-N/models/encoder), ready for inference. A damaged checkpoint is passed
+ * over with a `warn` line naming the file and the reason (default console.warn); an error
+ * lists every reason when none verifies.
  *
  * @example
  * const encoder = await loadRunEncoder('runs/simclr-mnist');
  * const embeddings = encoder.predict(images); // [B, 128]
  */
-export async function loadRunEncoder(directory: string): Promise<tf.LayersModel> {
+export async function loadRunEncoder(directory: string, options: { warn?: (line: string) => void } = {}): Promise<tf.LayersModel> {
   assertRunDirectory(directory, '--checkpoint');
   registerSelfsupLayers();
-  const checkpoints = join(directory, RUN_FILES.checkpoints);
-  const latest = JSON.parse(await readFile(join(checkpoints, 'latest.json'), 'utf8')) as { path: string };
-  const modelDirectory = join(checkpoints, latest.path, 'models', 'encoder');
-  const modelJson = JSON.parse(await readFile(join(modelDirectory, 'model.json'), 'utf8'));
+  const checkpoint = await readLatestCheckpoint(join(directory, RUN_FILES.checkpoints), options);
+  if (!checkpoint) throw new Error(`loadRunEncoder: '${directory}' holds no checkpoint`);
+  // Verified; the encoder is read again below in the layers format, the rest is not needed.
+  tf.dispose(
+    [...Object.values(checkpoint.tensors).flat(), ...Object.values(checkpoint.models).flatMap((model) => model.weights)].map((t) => t.tensor),
+  );
+  if (!checkpoint.models.encoder) throw new Error(`loadRunEncoder: checkpoint ${checkpoint.directory} holds no model 'encoder'`);
+  const modelDirectory = join(checkpoint.directory, 'models', 'encoder');
+  const modelJson = checkpoint.models.encoder.modelJson as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
   const weights = await readFile(join(modelDirectory, 'weights.bin'));
   return tf.loadLayersModel(
     tf.io.fromMemory({

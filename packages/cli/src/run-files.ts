@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUN_FILES as REPORT_FILES } from './report/run-files.js';
@@ -36,13 +36,17 @@ export async function readJsonObject(path: string, what: string): Promise<Record
 }
 
 /**
- * Checks that a directory holds a `selfsup pretrain` run (its config.json and a checkpoint).
+ * Checks that a directory holds a `selfsup pretrain` run: its config.json and a
+ * checkpoint (`checkpoints/latest.json`, or a step folder it can be rebuilt from).
  *
  * @example
  * assertRunDirectory('runs/simclr-mnist', '--checkpoint');
  */
 export function assertRunDirectory(directory: string, what: string): void {
-  if (!existsSync(join(directory, RUN_FILES.config)) || !existsSync(join(directory, RUN_FILES.checkpoints, 'latest.json'))) {
+  const checkpoints = join(directory, RUN_FILES.checkpoints);
+  const hasCheckpoint =
+    existsSync(join(checkpoints, 'latest.json')) || (existsSync(checkpoints) && readdirSync(checkpoints).some((name) => /^step-\d+$/.test(name)));
+  if (!existsSync(join(directory, RUN_FILES.config)) || !hasCheckpoint) {
     throw new UsageError(
       `${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`,
     );

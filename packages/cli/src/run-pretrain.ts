@@ -11,6 +11,7 @@ import {
   createRandom,
   fileRunStore,
   initBackend,
+  listCheckpointFolders,
   processSignals,
   progressBar,
   stratifiedSample,
@@ -76,6 +77,12 @@ export async function runPretrain(config: PretrainConfig, options: RunPretrainOp
   if (!options.resume && existsSync(join(out, RUN_FILES.checkpoints))) {
     throw new UsageError(`--out '${out}' already holds a run; continue it with 'selfsup pretrain --resume ${out}' or choose another --out`);
   }
+  // Resuming a run that has no checkpoint would silently start it over from step 0.
+  if (options.resume && (await listCheckpointFolders(join(out, RUN_FILES.checkpoints))).length === 0) {
+    throw new UsageError(
+      `'${out}' has no checkpoint to resume from (no step folder under ${RUN_FILES.checkpoints}/); start the run again without --resume`,
+    );
+  }
   const backend = await initBackend();
   const skipped = new SkippedImages({ strict: options.strictData, warn });
   const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped });
@@ -131,7 +138,7 @@ export async function runPretrain(config: PretrainConfig, options: RunPretrainOp
       steps: totalSteps,
       seed: config.seed,
       batchSize: config.batchSize,
-      store: countingSkippedImages(fileRunStore(out), skipped),
+      store: countingSkippedImages(fileRunStore(out, { warn }), skipped),
       stopOn: processSignals,
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,

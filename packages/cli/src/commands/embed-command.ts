@@ -42,7 +42,7 @@ export function embedCommand(io: CommandIo): Command {
       const folder = await openImageFolder(flags.input, { imageSize: height, channels: channels as 1 | 3, warn: io.error, skipped });
       if (folder.files.length === 0) throw new UsageError(`--input '${flags.input}' holds no images`);
       const all = encoderSplit((config.encoderInput ?? 'image') as EncoderInput, folder.subset(folder.files.map((_, i) => i)));
-      const encoder = await loadRunEncoder(flags.checkpoint);
+      const encoder = await loadRunEncoder(flags.checkpoint, { warn: io.error });
       try {
         const features = await embedSplit(encoder, all);
         // Row i of the features is file `files[i]`: the files that decoded, in order.

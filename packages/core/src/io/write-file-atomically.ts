@@ -40,8 +40,16 @@ export async function writeFileAtomically(path: string, contents: string | Uint8
   await syncDirectory(dirname(path));
 }
 
-/** fsync of a folder, so that a rename into it is on disk; a no-op where folders cannot be synced. */
-async function syncDirectory(directory: string): Promise<void> {
+/**
+ * fsync of a folder, so that the names created or renamed in it are on disk; a no-op where
+ * folders cannot be synced (Windows, EINVAL). `writeFileAtomically` does it after each
+ * rename; call it yourself after `mkdir` or a folder rename.
+ *
+ * @example
+ * await rename('checkpoints/.step-00000010.partial', 'checkpoints/step-00000010');
+ * await syncDirectory('checkpoints');
+ */
+export async function syncDirectory(directory: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await open(directory, 'r');
   try {

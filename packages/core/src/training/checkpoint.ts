@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { writeFileAtomically } from '../io/write-file-atomically.js';
+import { syncDirectory, writeFileAtomically } from '../io/write-file-atomically.js';
+import { checkpointFolderName, listCheckpointFolders, pruneCheckpoints, readLatestPointer, writeLatestPointer } from './checkpoint-folders.js';
+import { type CheckpointManifest, verifyCheckpointManifest, writeCheckpointManifest } from './checkpoint-manifest.js';
+import { CheckpointError } from './training-errors.js';
 
 /** A tensor with a name, as tfjs optimizers' getWeights() returns them. */
 export interface NamedTensor {
@@ -31,14 +34,16 @@ export interface LoadedCheckpoint {
   json: Record<string, unknown>;
 }
 
-const LATEST = 'latest.json';
-const stepDirectoryName = (step: number) => `step-${String(step).padStart(8, '0')}`;
+/** Bytes per value of each dtype tfjs encodes (strings have no fixed size and are not checked). */
+const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
 /**
- * Writes a checkpoint atomically: everything goes into a temporary directory first,
- * which is renamed into place, and only then does `latest.json` (itself written to a
- * temporary file and renamed) point at it. A crash at any moment leaves the previous
- * checkpoint intact and `latest.json` naming a complete one. Keeps the newest `keep`.
+ * Writes a checkpoint atomically and durably: every file goes into a temporary folder,
+ * each fsynced, then `manifest.json` (each file's size and SHA-256, the parts held), then
+ * the folders are fsynced and the temporary one renamed into place (`step-00000010`), and
+ * only then does `latest.json` point at it. A crash at any moment leaves the previous
+ * checkpoint intact and `latest.json` naming a complete one. Keeps the `keep` newest by
+ * step number, never the one `latest.json` names (see `pruneCheckpoints`).
  *
  * @example
  * const path = await writeCheckpoint('runs/simclr/checkpoints', step, contents);
@@ -50,80 +55,139 @@ export async function writeCheckpoint(
   options: { keep?: number } = {},
 ): Promise<string> {
   await mkdir(directory, { recursive: true });
-  const finalName = stepDirectoryName(step);
+  const finalName = checkpointFolderName(step);
   const temporary = join(directory, `.${finalName}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(temporary, { recursive: true });
   try {
-    await writeFile(join(temporary, 'trainer.json'), JSON.stringify(contents.trainer, null, 2));
-    await writeFile(join(temporary, 'state.json'), JSON.stringify(contents.json));
+    await writeFileAtomically(join(temporary, 'trainer.json'), JSON.stringify(contents.trainer, null, 2));
+    await writeFileAtomically(join(temporary, 'state.json'), JSON.stringify(contents.json));
     for (const [name, model] of Object.entries(contents.models)) {
       await saveLayersModel(model, join(temporary, 'models', name));
     }
+    if (Object.keys(contents.models).length > 0) await syncDirectory(join(temporary, 'models'));
     for (const [name, tensors] of Object.entries(contents.tensors)) {
       const { data, specs } = await tf.io.encodeWeights(tensors);
-      await writeFile(join(temporary, `${name}.json`), JSON.stringify(specs));
-      await writeFile(join(temporary, `${name}.bin`), Buffer.from(data));
+      await writeFileAtomically(join(temporary, `${name}.json`), JSON.stringify(specs));
+      await writeFileAtomically(join(temporary, `${name}.bin`), new Uint8Array(data));
     }
+    await writeCheckpointManifest(temporary, step, { models: Object.keys(contents.models), tensors: Object.keys(contents.tensors) });
     const target = join(directory, finalName);
     await rm(target, { recursive: true, force: true });
     await rename(temporary, target);
+    await syncDirectory(directory);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
-  await writeFileAtomically(join(directory, LATEST), JSON.stringify({ step, path: finalName }));
-  await pruneCheckpoints(directory, options.keep ?? 2);
+  await writeLatestPointer(directory, step);
+  await pruneCheckpoints(directory, step, options.keep ?? 2);
   return join(directory, finalName);
 }
 
 /**
- * Reads the checkpoint `latest.json` points at, or returns null when there is none.
+ * Reads the newest checkpoint of a checkpoints directory that verifies: the one
+ * `latest.json` names first, then the other step folders, newest step first. Each one
+ * passed over is named in one `warn` line with its file and reason; `latest.json`, when
+ * missing, damaged or naming a bad checkpoint, is rewritten to name the one read. Returns
+ * null when there is no checkpoint at all; throws, listing every reason, when none verifies.
  *
  * @example
- * const checkpoint = await readLatestCheckpoint('runs/simclr/checkpoints');
+ * const checkpoint = await readLatestCheckpoint('runs/simclr/checkpoints', { warn: console.warn });
  */
-export async function readLatestCheckpoint(directory: string): Promise<LoadedCheckpoint | null> {
-  let latest: { path: string };
-  try {
-    latest = JSON.parse(await readFile(join(directory, LATEST), 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`readLatestCheckpoint: ${join(directory, LATEST)} is unreadable: ${(error as Error).message}`);
+export async function readLatestCheckpoint(directory: string, options: { warn?: (line: string) => void } = {}): Promise<LoadedCheckpoint | null> {
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  const latest = await readLatestPointer(directory);
+  const folders = (await listCheckpointFolders(directory)).map((folder) => folder.name);
+  if (latest && !folders.includes(latest.path))
+    warn(`selfsup: ${join(directory, 'latest.json')} names ${latest.path}, which is missing; using the step folders`);
+  if (!latest && folders.length > 0) warn(`selfsup: ${join(directory, 'latest.json')} is missing or unreadable; rebuilding it from the step folders`);
+  const candidates = latest && folders.includes(latest.path) ? [latest.path, ...folders.filter((name) => name !== latest.path)] : folders;
+  const reasons: string[] = [];
+  for (const [index, name] of candidates.entries()) {
+    try {
+      const checkpoint = await readCheckpoint(join(directory, name));
+      if (name !== latest?.path) await writeLatestPointer(directory, Number(name.slice('step-'.length)));
+      return checkpoint;
+    } catch (error) {
+      if (!(error instanceof CheckpointError)) throw error;
+      reasons.push(error.message);
+      const next = candidates[index + 1];
+      if (next) warn(`selfsup: ${error.message}; falling back to ${join(directory, next)}`);
+    }
   }
-  return readCheckpoint(join(directory, latest.path));
+  if (candidates.length === 0) return null;
+  throw new Error(`readLatestCheckpoint: no checkpoint in ${directory} verifies: ${reasons.join('; ')}`);
 }
 
-/** Reads one checkpoint directory written by `writeCheckpoint`. */
+/**
+ * Reads one checkpoint folder written by `writeCheckpoint`, verifying it first: its
+ * manifest, every file's size and SHA-256, every part the manifest names (models,
+ * optimizer slots, method state), and that every float weight is finite. Throws a
+ * `CheckpointError` naming the file and the reason.
+ *
+ * @example
+ * const checkpoint = await readCheckpoint('runs/simclr/checkpoints/step-00000010');
+ */
 export async function readCheckpoint(path: string): Promise<LoadedCheckpoint> {
+  const manifest: CheckpointManifest = await verifyCheckpointManifest(path);
   const readJson = async (file: string) => {
     try {
       return JSON.parse(await readFile(join(path, file), 'utf8'));
     } catch (error) {
-      throw new Error(`readCheckpoint: ${join(path, file)} is missing or corrupt: ${(error as Error).message}`);
+      throw new CheckpointError(join(path, file), `is missing or corrupt: ${(error as Error).message}`);
     }
   };
   const decode = async (base: string): Promise<NamedTensor[]> => {
     const specs = (await readJson(`${base}.json`)) as tf.io.WeightsManifestEntry[];
-    const buffer = await readFile(join(path, `${base}.bin`));
-    const map = tf.io.decodeWeights(new Uint8Array(buffer).buffer, specs);
-    return specs.map((spec) => ({ name: spec.name, tensor: map[spec.name] }));
+    const file = join(path, `${base}.bin`);
+    const buffer = await readFile(file);
+    const expected = specs.reduce((bytes, spec) => bytes + spec.shape.reduce((a, b) => a * b, 1) * (BYTES_PER_VALUE[spec.dtype] ?? Number.NaN), 0);
+    if (!Number.isNaN(expected) && buffer.length !== expected) {
+      throw new CheckpointError(file, `holds ${buffer.length} bytes, its ${base}.json describes ${expected}`);
+    }
+    let map: tf.NamedTensorMap;
+    try {
+      map = tf.io.decodeWeights(new Uint8Array(buffer).buffer, specs);
+    } catch (error) {
+      throw new CheckpointError(file, `does not decode with its ${base}.json: ${(error as Error).message}`);
+    }
+    const tensors = specs.map((spec) => ({ name: spec.name, tensor: map[spec.name] }));
+    for (const { name, tensor } of tensors) {
+      if (tensor.dtype !== 'float32') continue;
+      const values = tensor.dataSync();
+      let bad = 0;
+      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
+      if (bad > 0) {
+        tf.dispose(tensors.map((t) => t.tensor));
+        throw new CheckpointError(
+          file,
+          `'${name}' holds ${bad} values that are not finite (NaN or Infinity): the run had diverged when it was saved`,
+        );
+      }
+    }
+    return tensors;
   };
-  const entries = await readdir(path, { withFileTypes: true });
-  const tensors: LoadedCheckpoint['tensors'] = {};
-  for (const entry of entries) {
-    if (entry.isFile() && entry.name.endsWith('.bin')) tensors[entry.name.slice(0, -4)] = await decode(entry.name.slice(0, -4));
+  const loaded: LoadedCheckpoint = {
+    directory: path,
+    trainer: await readJson('trainer.json'),
+    models: {},
+    tensors: {},
+    json: await readJson('state.json'),
+  };
+  try {
+    for (const name of manifest.parts.tensors) loaded.tensors[name] = await decode(name);
+    for (const name of manifest.parts.models) {
+      const modelJson = await readJson(join('models', name, 'model.json'));
+      loaded.models[name] = { modelJson, weights: await decode(join('models', name, 'weights')) };
+    }
+  } catch (error) {
+    tf.dispose([...Object.values(loaded.tensors).flat(), ...Object.values(loaded.models).flatMap((m) => m.weights)].map((t) => t.tensor));
+    throw error;
   }
-  const models: LoadedCheckpoint['models'] = {};
-  const modelNames = entries.some((e) => e.name === 'models' && e.isDirectory()) ? await readdir(join(path, 'models')) : [];
-  for (const name of modelNames) {
-    const modelJson = await readJson(join('models', name, 'model.json'));
-    const weights = await decode(join('models', name, 'weights'));
-    models[name] = { modelJson, weights };
-  }
-  return { directory: path, trainer: await readJson('trainer.json'), models, tensors, json: await readJson('state.json') };
+  return loaded;
 }
 
-/** Saves a model in the tfjs layers format (model.json + weights.bin), loadable with tf.loadLayersModel. */
+/** Saves a model in the tfjs layers format (model.json + weights.bin), loadable with tf.loadLayersModel; every file fsynced. */
 async function saveLayersModel(model: tf.LayersModel, directory: string): Promise<void> {
   await mkdir(directory, { recursive: true });
   await model.save(
@@ -136,22 +200,11 @@ async function saveLayersModel(model: tf.LayersModel, directory: string): Promis
         convertedBy: null,
         weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }],
       };
-      await writeFile(join(directory, 'model.json'), JSON.stringify(modelJson));
-      await writeFile(join(directory, 'weights.bin'), Buffer.from(weightData));
+      await writeFileAtomically(join(directory, 'model.json'), JSON.stringify(modelJson));
+      await writeFileAtomically(join(directory, 'weights.bin'), new Uint8Array(weightData));
       // Also as a named-tensor pair, so resume can restore weights by order without re-parsing.
-      await writeFile(join(directory, 'weights.json'), JSON.stringify(artifacts.weightSpecs));
+      await writeFileAtomically(join(directory, 'weights.json'), JSON.stringify(artifacts.weightSpecs));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-}
-
-async function pruneCheckpoints(directory: string, keep: number): Promise<void> {
-  const steps = (await readdir(directory)).filter((name) => /^step-\d{8}$/.test(name)).sort();
-  for (const name of steps.slice(0, Math.max(0, steps.length - keep))) {
-    await rm(join(directory, name), { recursive: true, force: true });
-  }
-  // Leftovers of writes interrupted by a crash.
-  for (const name of (await readdir(directory)).filter((n) => n.includes('.partial-'))) {
-    if (!name.includes(`.partial-${process.pid}-`)) await rm(join(directory, name), { recursive: true, force: true });
-  }
 }

@@ -7,17 +7,20 @@ import type { RunStore, StopTrigger } from './run-store.js';
 export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metrics: 'metrics.jsonl' });
 
 /**
- * A run directory on disk (Node): checkpoints under `checkpoints/` (atomic, `latest.json`
- * naming the newest) and one JSON line per step in `metrics.jsonl`.
+ * A run directory on disk (Node): checkpoints under `checkpoints/` (atomic, fsynced, each
+ * with a manifest of its files' sizes and SHA-256; `latest.json` naming the newest) and
+ * one JSON line per step in `metrics.jsonl`. Reading the latest checkpoint verifies it and
+ * falls back to the newest one that verifies, with a `warn` line (default console.warn)
+ * for each one passed over.
  *
  * @example
  * await train({ method, data, optimizer, steps: 450, store: fileRunStore('runs/simclr-mnist'), stopOn: processSignals });
  */
-export function fileRunStore(directory: string): RunStore {
+export function fileRunStore(directory: string, options: { warn?: (line: string) => void } = {}): RunStore {
   const checkpoints = join(directory, RUN_STORE_FILES.checkpoints);
   const metrics = join(directory, RUN_STORE_FILES.metrics);
   return {
-    readLatestCheckpoint: () => readLatestCheckpoint(checkpoints),
+    readLatestCheckpoint: () => readLatestCheckpoint(checkpoints, options),
     writeCheckpoint: (step, contents) => writeCheckpoint(checkpoints, step, contents),
     async appendMetrics(record) {
       await mkdir(directory, { recursive: true });

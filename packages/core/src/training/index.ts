@@ -10,9 +10,11 @@ export {
   readLatestCheckpoint,
   writeCheckpoint,
 } from './checkpoint.js';
+export { CHECKPOINT_MANIFEST, type CheckpointManifest, verifyCheckpointManifest } from './checkpoint-manifest.js';
+export { LATEST_CHECKPOINT, checkpointFolderName, listCheckpointFolders, pruneCheckpoints } from './checkpoint-folders.js';
 export { formatDuration, type ProgressOptions, progressBar, type StepReport } from './progress.js';
 export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
 export type { RunStore, StopTrigger } from './run-store.js';
 export { RUN_STORE_FILES, fileRunStore, processSignals } from './file-run-store.js';
 export { COLLAPSE_MONITOR_DEFAULT_EVERY, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
-export { DataSourceError, TrainingDivergedError } from './training-errors.js';
+export { CheckpointError, DataSourceError, TrainingDivergedError } from './training-errors.js';

@@ -79,11 +79,11 @@ export async function restoreRun<Batch>(
     v.assign(savedVariables[i].tensor);
   });
   tf.dispose(savedVariables.map((w) => w.tensor));
-  if (checkpoint.tensors.optimizer) {
-    // tfjs optimizers copy the slots into their own variables.
-    await optimizer.setWeights(checkpoint.tensors.optimizer);
-    tf.dispose(checkpoint.tensors.optimizer.map((w) => w.tensor));
-  }
+  // A checkpoint without optimizer slots would restart Adam's moments from zero: a different run, so an error.
+  if (!checkpoint.tensors.optimizer) throw new Error(`train: checkpoint ${checkpoint.directory} holds no optimizer state (optimizer.bin)`);
+  // tfjs optimizers copy the slots into their own variables.
+  await optimizer.setWeights(checkpoint.tensors.optimizer);
+  tf.dispose(checkpoint.tensors.optimizer.map((w) => w.tensor));
   const savedState = checkpoint.tensors.method ?? [];
   try {
     const json = ((checkpoint.json as { method?: Record<string, unknown> }).method ?? {}) as Record<string, unknown>;

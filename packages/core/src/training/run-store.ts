@@ -9,7 +9,7 @@ import type { CheckpointContents, LoadedCheckpoint } from './checkpoint.js';
  * await train({ method, data, optimizer, steps: 1000, store: fileRunStore('runs/simclr'), resume: true });
  */
 export interface RunStore {
-  /** The newest checkpoint, or null when the run has none yet. */
+  /** The newest checkpoint that verifies, or null when the run has none yet (throws when it has some but none verifies). */
   readLatestCheckpoint(): Promise<LoadedCheckpoint | null>;
   /** Saves a checkpoint of `step` atomically; returns where it went (shown in messages). */
   writeCheckpoint(step: number, contents: CheckpointContents): Promise<string>;

@@ -270,7 +270,7 @@ function setLearningRate(optimizer: tf.Optimizer, value: number): void {
 }
 
 function lastCheckpointStep(path: string | undefined): number | undefined {
-  const match = path?.match(/step-(\d{8})$/);
+  const match = path?.match(/step-(\d+)$/);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -46,3 +46,22 @@ export class DataSourceError extends Error {
     this.name = 'DataSourceError';
   }
 }
+
+/**
+ * A checkpoint that fails verification: a file missing, of the wrong size or SHA-256, not
+ * decodable, or holding weights that are not finite. Names the file and the reason;
+ * `readLatestCheckpoint` passes over such a checkpoint to the newest one that verifies.
+ *
+ * @example
+ * // checkpoint runs/simclr/checkpoints/step-00000010/variables.bin: SHA-256 differs from the manifest (the file is damaged)
+ * throw new CheckpointError('runs/simclr/checkpoints/step-00000010/variables.bin', 'SHA-256 differs from the manifest (the file is damaged)');
+ */
+export class CheckpointError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`checkpoint ${file}: ${reason}`);
+    this.name = 'CheckpointError';
+  }
+}
