@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../testing/index.js';
-import { readCheckpoint, readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { type CheckpointContents, readCheckpoint, readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { CheckpointError } from './training-errors.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'selfsup-checkpoint-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const contents = (value: number, options: { model?: tf.LayersModel } = {}) => ({
+const contents = (value: number, options: { model?: tf.LayersModel } = {}): CheckpointContents => ({
   trainer: { step: value },
   models: options.model ? { encoder: options.model } : {},
   tensors: {
