@@ -17,7 +17,7 @@ import {
   AdamW,
   KNN_LIGHTLY,
   stratifiedSample,
-  LOGISTIC_REGRESSION_DEFAULT_EPOCHS,
+  LINEAR_PROBE_DEFAULTS,
   ParallelReplicas,
   batchLoader,
   collapseReport,
@@ -170,7 +170,7 @@ const collapse = collapseReport(pretrained.test);
 // The baselines depend only on the encoder's architecture, the probe's protocol, seed and probe size: computed once, then cached.
 const outputDimension = method.encoder.outputs[0].shape[1];
 const baselineFile = new URL(
-  `./.cache/baselines-${filters.join('-')}-d${outputDimension}-stratified-e${LOGISTIC_REGRESSION_DEFAULT_EPOCHS}-${probeTrain}-${seed}.json`,
+  `./.cache/baselines-${filters.join('-')}-d${outputDimension}-stratified-e${LINEAR_PROBE_DEFAULTS.epochs}-${probeTrain}-${seed}.json`,
   import.meta.url,
 ).pathname;
 const baselines: Record<'randomInit' | 'raw', { knn: number; linear: number }> & { randomInitMap?: number } = existsSync(baselineFile)

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import {
   type FeatureMatrix,
-  LINEAR_PROBE_VALIDATION_FRACTION,
+  LINEAR_PROBE_DEFAULTS,
   createRandom,
   extractEmbeddings,
   initBackend,
@@ -90,7 +90,7 @@ const order = shuffleInPlace(
   Int32Array.from({ length: rows.length }, (_, i) => i),
   createRandom(seed),
 );
-write('validation.i32', order.slice(0, Math.round(rows.length * LINEAR_PROBE_VALIDATION_FRACTION)));
+write('validation.i32', order.slice(0, Math.round(rows.length * LINEAR_PROBE_DEFAULTS.validationFraction)));
 write('train-labels.i32', trainLabels);
 write('test-labels.i32', testSet.labels);
 const ours: { name: string; dimension: number; accuracy: number; weightDecay: number; seconds: number }[] = [];

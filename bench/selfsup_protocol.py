@@ -19,7 +19,7 @@ import torch
 
 MASK = 0xFFFFFFFF
 
-# linear-probe.ts and logistic-regression.ts defaults.
+# linear-probe.ts and logistic-regression.ts defaults (LINEAR_PROBE_DEFAULTS, LOGISTIC_REGRESSION_DEFAULTS).
 LINEAR_PROBE_WEIGHT_DECAYS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
 LINEAR_PROBE_VALIDATION_FRACTION = 0.1
 LOGISTIC_REGRESSION_EPOCHS = 100

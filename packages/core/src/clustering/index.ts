@@ -1,8 +1,6 @@
 // Clustering: seeded k-means (Lloyd and mini-batch) with checkpointable state.
 export {
-  KMEANS_DEFAULT_BATCH_SIZE,
-  KMEANS_DEFAULT_MAX_ITERATIONS,
-  KMEANS_DEFAULT_TOLERANCE,
+  KMEANS_DEFAULTS,
   KMeans,
   type KMeansOptions,
   type KMeansState,

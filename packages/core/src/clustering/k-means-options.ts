@@ -1,11 +1,22 @@
 import type { AssignmentMethod } from './nearest-centroid.js';
 
-/** Lloyd iterations (or mini-batch steps) at most, as scikit-learn's KMeans. */
-export const KMEANS_DEFAULT_MAX_ITERATIONS = 100;
-/** Stop when the squared centroid shift falls below tolerance x the data's mean per-dimension variance (scikit-learn's rule). */
-export const KMEANS_DEFAULT_TOLERANCE = 1e-4;
-/** Points per mini-batch step (scikit-learn's MiniBatchKMeans default). */
-export const KMEANS_DEFAULT_BATCH_SIZE = 1024;
+/** Defaults of `KMeans`, scikit-learn's where it has one. */
+export const KMEANS_DEFAULTS = Object.freeze({
+  /** k-means++ seeding (Arthur & Vassilvitskii 2007), as scikit-learn's KMeans. */
+  init: 'k-means++' as 'k-means++' | 'random',
+  /** Candidates per new center: 1 is the original k-means++ (scikit-learn's greedy variant uses 2 + log k). */
+  candidatesPerCenter: 1,
+  /** Lloyd iterations (or mini-batch steps) at most, as scikit-learn's KMeans. */
+  maxIterations: 100,
+  /** Stop when the squared centroid shift falls below tolerance x the data's mean per-dimension variance (scikit-learn's rule). */
+  tolerance: 1e-4,
+  /** Full-data Lloyd iterations, scikit-learn's KMeans algorithm. */
+  algorithm: 'lloyd' as 'lloyd' | 'mini-batch',
+  /** Points per mini-batch step (scikit-learn's MiniBatchKMeans default). */
+  batchSize: 1024,
+  /** Let `assignNearestCentroids` pick the exact method by size (see AssignmentMethod). */
+  assignmentMethod: 'auto' as AssignmentMethod,
+});
 
 export interface KMeansOptions {
   /** k, the number of clusters. */

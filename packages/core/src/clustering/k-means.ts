@@ -5,21 +5,9 @@ import { kMeansPlusPlusSeeding, randomSeeding } from './k-means-seeding.js';
 import { lloydUpdate, miniBatchUpdate } from './k-means-updates.js';
 import { meanVariance, type Points, readPoints, squaredShift } from './points.js';
 import { assignNearestCentroids } from './nearest-centroid.js';
-import {
-  KMEANS_DEFAULT_BATCH_SIZE,
-  KMEANS_DEFAULT_MAX_ITERATIONS,
-  KMEANS_DEFAULT_TOLERANCE,
-  type KMeansOptions,
-  type KMeansState,
-} from './k-means-options.js';
+import { KMEANS_DEFAULTS, type KMeansOptions, type KMeansState } from './k-means-options.js';
 
-export {
-  KMEANS_DEFAULT_BATCH_SIZE,
-  KMEANS_DEFAULT_MAX_ITERATIONS,
-  KMEANS_DEFAULT_TOLERANCE,
-  type KMeansOptions,
-  type KMeansState,
-} from './k-means-options.js';
+export { KMEANS_DEFAULTS, type KMeansOptions, type KMeansState } from './k-means-options.js';
 export type { Points } from './points.js';
 
 /**
@@ -68,13 +56,13 @@ export class KMeans {
     assertInteger(fn, 'clusters', clusters, 1);
     this.clusters = clusters;
     this.options = {
-      init: options.init ?? 'k-means++',
-      candidatesPerCenter: options.candidatesPerCenter ?? 1,
-      maxIterations: options.maxIterations ?? KMEANS_DEFAULT_MAX_ITERATIONS,
-      tolerance: options.tolerance ?? KMEANS_DEFAULT_TOLERANCE,
-      algorithm: options.algorithm ?? 'lloyd',
-      batchSize: options.batchSize ?? KMEANS_DEFAULT_BATCH_SIZE,
-      assignmentMethod: options.assignmentMethod ?? 'auto',
+      init: options.init ?? KMEANS_DEFAULTS.init,
+      candidatesPerCenter: options.candidatesPerCenter ?? KMEANS_DEFAULTS.candidatesPerCenter,
+      maxIterations: options.maxIterations ?? KMEANS_DEFAULTS.maxIterations,
+      tolerance: options.tolerance ?? KMEANS_DEFAULTS.tolerance,
+      algorithm: options.algorithm ?? KMEANS_DEFAULTS.algorithm,
+      batchSize: options.batchSize ?? KMEANS_DEFAULTS.batchSize,
+      assignmentMethod: options.assignmentMethod ?? KMEANS_DEFAULTS.assignmentMethod,
     };
     const o = this.options;
     assertOneOf(fn, 'init', o.init, ['k-means++', 'random']);

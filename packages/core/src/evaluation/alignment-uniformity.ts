@@ -2,10 +2,23 @@ import * as tf from '@tensorflow/tfjs';
 import { assertInteger, assertPositiveNumber } from '../validation/index.js';
 import { type Features, readFeatures } from './feature-matrix.js';
 
-/** Exponent α of the alignment metric (Wang & Isola 2020 report α = 2). */
-export const ALIGNMENT_DEFAULT_ALPHA = 2;
-/** Scale t of the uniformity metric (Wang & Isola 2020 report t = 2). */
-export const UNIFORMITY_DEFAULT_T = 2;
+/** Defaults of `alignment`. */
+export const ALIGNMENT_DEFAULTS = Object.freeze({
+  /** Exponent α of the distance (Wang & Isola 2020 report α = 2). */
+  alpha: 2,
+  /** The metric is defined on the unit sphere, so rows are L2-normalised first. */
+  normalize: true,
+});
+
+/** Defaults of `uniformity`. */
+export const UNIFORMITY_DEFAULTS = Object.freeze({
+  /** Scale t of the Gaussian potential (Wang & Isola 2020 report t = 2). */
+  t: 2,
+  /** The metric is defined on the unit sphere, so rows are L2-normalised first. */
+  normalize: true,
+  /** Rows per block of pairwise similarities: a [1024, N] block at most (this project's choice). */
+  blockSize: 1024,
+});
 
 export interface AlignmentOptions {
   /** Exponent of the distance. Default 2. */
@@ -40,14 +53,14 @@ export interface UniformityOptions {
  */
 export function alignment(z1: Features, z2: Features, options: AlignmentOptions = {}): number {
   const fn = 'alignment';
-  const alpha = options.alpha ?? ALIGNMENT_DEFAULT_ALPHA;
+  const alpha = options.alpha ?? ALIGNMENT_DEFAULTS.alpha;
   assertPositiveNumber(fn, 'alpha', alpha);
   const first = readFeatures(fn, 'z1', z1);
   const second = readFeatures(fn, 'z2', z2);
   if (first.count !== second.count || first.dimension !== second.dimension) {
     throw new Error(`${fn}: z2 must be [N, D] matching z1 [${first.count}, ${first.dimension}], got [${second.count}, ${second.dimension}]`);
   }
-  const normalize = options.normalize ?? true;
+  const normalize = options.normalize ?? ALIGNMENT_DEFAULTS.normalize;
   const { count, dimension } = first;
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -84,13 +97,13 @@ export function alignment(z1: Features, z2: Features, options: AlignmentOptions 
  */
 export function uniformity(z: Features, options: UniformityOptions = {}): number {
   const fn = 'uniformity';
-  const t = options.t ?? UNIFORMITY_DEFAULT_T;
+  const t = options.t ?? UNIFORMITY_DEFAULTS.t;
   assertPositiveNumber(fn, 't', t);
-  const blockSize = options.blockSize ?? 1024;
+  const blockSize = options.blockSize ?? UNIFORMITY_DEFAULTS.blockSize;
   assertInteger(fn, 'blockSize', blockSize, 1);
   const { values, count, dimension } = readFeatures(fn, 'z', z);
   if (count < 2) throw new Error(`${fn}: z needs at least 2 rows to form a pair, got ${count}`);
-  const normalize = options.normalize ?? true;
+  const normalize = options.normalize ?? UNIFORMITY_DEFAULTS.normalize;
 
   const rows = new Float32Array(values.length);
   const squaredNorms = new Float64Array(count);

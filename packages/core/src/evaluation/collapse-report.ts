@@ -2,20 +2,22 @@ import { effectiveRank } from './effective-rank.js';
 import { type Features, readFeatures } from './feature-matrix.js';
 import { meanDimensionStd } from './mean-dimension-std.js';
 
-/**
- * Collapsed when meanDimensionStd < COLLAPSE_STD_FRACTION / sqrt(D), a tenth of the
- * healthy value. A trained encoder's embeddings are not isotropic, so healthy runs sit
- * below 1/sqrt(D) (SimSiam reports values close to it); a tenth of it means every
- * embedding lies in a small cap of the sphere: the outputs barely depend on the input.
- */
-export const COLLAPSE_STD_FRACTION = 0.1;
-
-/**
- * Collapsed when effectiveRank < COLLAPSE_EFFECTIVE_RANK: the embeddings vary along
- * essentially one direction (dimensional collapse to a line). The std criterion misses
- * this case when rows point both ways along that line.
- */
-export const COLLAPSE_EFFECTIVE_RANK = 1.5;
+/** The thresholds of `collapseReport`. */
+export const COLLAPSE_THRESHOLDS = Object.freeze({
+  /**
+   * Collapsed when meanDimensionStd < stdFraction / sqrt(D), a tenth of the healthy
+   * value. A trained encoder's embeddings are not isotropic, so healthy runs sit below
+   * 1/sqrt(D) (SimSiam reports values close to it); a tenth of it means every embedding
+   * lies in a small cap of the sphere: the outputs barely depend on the input.
+   */
+  stdFraction: 0.1,
+  /**
+   * Collapsed when the effective rank is below this: the embeddings vary along
+   * essentially one direction (dimensional collapse to a line). The std criterion misses
+   * this case when rows point both ways along that line.
+   */
+  effectiveRank: 1.5,
+});
 
 export interface CollapseReport {
   /** Mean over dimensions of the std of the L2-normalised embeddings (see meanDimensionStd). */
@@ -39,9 +41,9 @@ export interface CollapseReport {
  * thresholds.
  *
  * - Complete collapse (every input maps to nearly the same point):
- *   meanDimensionStd < 0.1 / sqrt(D) (`COLLAPSE_STD_FRACTION`).
+ *   meanDimensionStd < 0.1 / sqrt(D) (`COLLAPSE_THRESHOLDS.stdFraction`).
  * - Collapse to a line (one direction carries nearly all variance):
- *   effectiveRank < 1.5 (`COLLAPSE_EFFECTIVE_RANK`); skipped when D = 1.
+ *   effectiveRank < 1.5 (`COLLAPSE_THRESHOLDS.effectiveRank`); skipped when D = 1.
  *
  * Partial dimensional collapse (an effective rank well below D) is reported in the
  * numbers but not flagged: how many dimensions a good encoder uses depends on the data.
@@ -62,9 +64,9 @@ export function collapseReport(embeddings: Features): CollapseReport {
   const std = meanDimensionStd(matrix);
   const rank = effectiveRank(matrix);
   const healthyStd = 1 / Math.sqrt(dimension);
-  const stdLimit = COLLAPSE_STD_FRACTION * healthyStd;
+  const stdLimit = COLLAPSE_THRESHOLDS.stdFraction * healthyStd;
   const stdCollapsed = std < stdLimit;
-  const rankCollapsed = dimension >= 2 && rank < COLLAPSE_EFFECTIVE_RANK;
+  const rankCollapsed = dimension >= 2 && rank < COLLAPSE_THRESHOLDS.effectiveRank;
   const report: CollapseReport = {
     meanDimensionStd: std,
     healthyStd,
@@ -83,7 +85,7 @@ export function collapseReport(embeddings: Features): CollapseReport {
     }
     if (rankCollapsed) {
       reasons.push(
-        `the effective rank is ${format(rank)} of ${dimension} dimensions, below ${COLLAPSE_EFFECTIVE_RANK}: ` +
+        `the effective rank is ${format(rank)} of ${dimension} dimensions, below ${COLLAPSE_THRESHOLDS.effectiveRank}: ` +
           'the embeddings vary along a single direction',
       );
     }

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { assertInteger } from '../validation/index.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 
-/** Rows per forward pass by default (inference keeps no activations for backward, so batches can be large). */
-export const EXTRACT_EMBEDDINGS_DEFAULT_BATCH_SIZE = 256;
+/** Defaults of `extractEmbeddings`. */
+export const EXTRACT_EMBEDDINGS_DEFAULTS = Object.freeze({
+  /** Rows per forward pass (inference keeps no activations for backward, so batches can be large). */
+  batchSize: 256,
+});
 
 /** An encoder to evaluate: a Layers model (run with `training: false`) or a function of a batch. */
 export type Encoder = tf.LayersModel | ((batch: tf.Tensor) => tf.Tensor);
@@ -54,7 +57,7 @@ export async function extractEmbeddings(
   inputs: tf.Tensor | Iterable<tf.Tensor> | AsyncIterable<tf.Tensor>,
   options: ExtractEmbeddingsOptions = {},
 ): Promise<FeatureMatrix> {
-  const batchSize = options.batchSize ?? EXTRACT_EMBEDDINGS_DEFAULT_BATCH_SIZE;
+  const batchSize = options.batchSize ?? EXTRACT_EMBEDDINGS_DEFAULTS.batchSize;
   assertInteger(FN, 'options.batchSize', batchSize, 1);
   const run = toRunner(encoder);
   const collector = new RowCollector();

@@ -2,12 +2,12 @@
 export { type FeatureMatrix, type Features, type Labels, readFeatures, readLabels } from './feature-matrix.js';
 export {
   type Encoder,
-  EXTRACT_EMBEDDINGS_DEFAULT_BATCH_SIZE,
+  EXTRACT_EMBEDDINGS_DEFAULTS,
   type ExtractEmbeddingsOptions,
   extractEmbeddings,
 } from './extract-embeddings.js';
 export {
-  KNN_DEFAULT_CHUNK_SIZE,
+  KNN_DEFAULTS,
   KNN_LIGHTLY,
   KNN_SOLO_LEARN,
   type KnnClassifyOptions,
@@ -18,16 +18,13 @@ export {
 } from './knn-classifier.js';
 export {
   fitLogisticRegression,
-  LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE,
-  LOGISTIC_REGRESSION_DEFAULT_EPOCHS,
-  LOGISTIC_REGRESSION_DEFAULT_LEARNING_RATE,
+  LOGISTIC_REGRESSION_DEFAULTS,
   type LogisticRegressionModel,
   type LogisticRegressionOptions,
   predictLogisticRegression,
 } from './logistic-regression.js';
 export {
-  LINEAR_PROBE_VALIDATION_FRACTION,
-  LINEAR_PROBE_WEIGHT_DECAYS,
+  LINEAR_PROBE_DEFAULTS,
   type LinearProbeOptions,
   type LinearProbeResult,
   linearProbe,
@@ -37,16 +34,15 @@ export { meanDimensionStd } from './mean-dimension-std.js';
 export { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 export { effectiveRank } from './effective-rank.js';
 export {
-  ALIGNMENT_DEFAULT_ALPHA,
+  ALIGNMENT_DEFAULTS,
   type AlignmentOptions,
   alignment,
-  UNIFORMITY_DEFAULT_T,
+  UNIFORMITY_DEFAULTS,
   type UniformityOptions,
   uniformity,
 } from './alignment-uniformity.js';
 export {
-  COLLAPSE_EFFECTIVE_RANK,
-  COLLAPSE_STD_FRACTION,
+  COLLAPSE_THRESHOLDS,
   type CollapseReport,
   collapseReport,
 } from './collapse-report.js';

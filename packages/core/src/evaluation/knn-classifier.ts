@@ -9,8 +9,15 @@ export const KNN_LIGHTLY = Object.freeze({ k: 200, temperature: 0.1 });
 /** solo-learn's kNN evaluation: k = 20 neighbours, temperature 0.07. */
 export const KNN_SOLO_LEARN = Object.freeze({ k: 20, temperature: 0.07 });
 
-/** Test rows whose similarities to all training rows are computed at once by default: 256 x 60,000 floats = 61 MB. */
-export const KNN_DEFAULT_CHUNK_SIZE = 256;
+/** Defaults of `knnClassify` and `knnEvaluate`. */
+export const KNN_DEFAULTS = Object.freeze({
+  /** Neighbours that vote: lightly's benchmark (`KNN_LIGHTLY`). */
+  k: KNN_LIGHTLY.k,
+  /** Vote weight exp(similarity / temperature): lightly's benchmark (`KNN_LIGHTLY`). */
+  temperature: KNN_LIGHTLY.temperature,
+  /** Test rows whose similarities to all training rows are computed at once: 256 x 60,000 floats = 61 MB. */
+  chunkSize: 256,
+});
 
 export interface KnnClassifyOptions {
   /** [N, D] frozen features of the labelled (training) set. */
@@ -100,9 +107,9 @@ function classify(fn: string, options: KnnClassifyOptions): Int32Array {
   if (testDimension !== dimension) {
     throw new Error(`${fn}: testFeatures must be [M, ${dimension}] (the D of trainFeatures), got [${testCount}, ${testDimension}]`);
   }
-  const k = options.k ?? KNN_LIGHTLY.k;
-  const temperature = options.temperature ?? KNN_LIGHTLY.temperature;
-  const chunkSize = options.chunkSize ?? KNN_DEFAULT_CHUNK_SIZE;
+  const k = options.k ?? KNN_DEFAULTS.k;
+  const temperature = options.temperature ?? KNN_DEFAULTS.temperature;
+  const chunkSize = options.chunkSize ?? KNN_DEFAULTS.chunkSize;
   assertInteger(fn, 'k', k, 1);
   assertPositiveNumber(fn, 'temperature', temperature);
   assertInteger(fn, 'chunkSize', chunkSize, 1);

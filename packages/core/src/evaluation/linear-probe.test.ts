@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import type { FeatureMatrix } from './feature-matrix.js';
-import { LINEAR_PROBE_WEIGHT_DECAYS, linearProbe } from './linear-probe.js';
+import { LINEAR_PROBE_DEFAULTS, linearProbe } from './linear-probe.js';
 
 /** Gaussian blobs; `offset` and `scale` apply to every coordinate (for the standardisation test). */
 function blobs(classes: number, perClass: number, dimension: number, spread: number, seed: number, offset = 0, scale = 1) {
@@ -38,7 +38,7 @@ describe.each(TEST_BACKENDS)('linearProbe on %s', (backend) => {
     expect(result.accuracy).toBe(1);
     expect(result.trainAccuracy).toBe(1);
     expect(Array.from(result.predictions)).toEqual(Array.from(test.labels));
-    expect(result.validationResults.map((r) => r.weightDecay)).toEqual([...LINEAR_PROBE_WEIGHT_DECAYS]);
+    expect(result.validationResults.map((r) => r.weightDecay)).toEqual([...LINEAR_PROBE_DEFAULTS.weightDecays]);
     // All decays reach 1 here, so the tie goes to the largest.
     expect(result.validationAccuracy).toBe(1);
     expect(result.weightDecay).toBe(1e-2);

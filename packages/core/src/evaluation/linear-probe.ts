@@ -2,20 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../random/seeded-random.js';
 import { assertInteger } from '../validation/index.js';
 import { type FeatureMatrix, type Features, type Labels, readFeatures, readLabels } from './feature-matrix.js';
-import {
-  fitLogisticRegression,
-  LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE,
-  LOGISTIC_REGRESSION_DEFAULT_EPOCHS,
-  LOGISTIC_REGRESSION_DEFAULT_LEARNING_RATE,
-  permutation,
-  predictLogisticRegression,
-} from './logistic-regression.js';
+import { fitLogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, permutation, predictLogisticRegression } from './logistic-regression.js';
 
-/** The L2 penalties tried by default; the validation split picks one. */
-export const LINEAR_PROBE_WEIGHT_DECAYS: readonly number[] = Object.freeze([0, 1e-5, 1e-4, 1e-3, 1e-2]);
-
-/** Fraction of the training features held out to choose the weight decay. */
-export const LINEAR_PROBE_VALIDATION_FRACTION = 0.1;
+/** Defaults of `linearProbe`; each fit uses those of `fitLogisticRegression` (`LOGISTIC_REGRESSION_DEFAULTS`). */
+export const LINEAR_PROBE_DEFAULTS = Object.freeze({
+  /** The L2 penalties tried: no penalty and four decades up to 1e-2; the validation split picks one. */
+  weightDecays: Object.freeze([0, 1e-5, 1e-4, 1e-3, 1e-2]) as readonly number[],
+  /** Fraction of the training features held out to choose the weight decay (10%). */
+  validationFraction: 0.1,
+  epochs: LOGISTIC_REGRESSION_DEFAULTS.epochs,
+  batchSize: LOGISTIC_REGRESSION_DEFAULTS.batchSize,
+  learningRate: LOGISTIC_REGRESSION_DEFAULTS.learningRate,
+  /** Seeds the validation split and the row order of every fit. */
+  seed: 0,
+});
 
 export interface LinearProbeOptions {
   /** [N, D] frozen features of the training set. */
@@ -28,7 +28,7 @@ export interface LinearProbeOptions {
   testLabels: Labels;
   /** Default: largest training or test label + 1. */
   numClasses?: number;
-  /** L2 penalties to choose from. Default `LINEAR_PROBE_WEIGHT_DECAYS` = [0, 1e-5, 1e-4, 1e-3, 1e-2]. */
+  /** L2 penalties to choose from. Default `LINEAR_PROBE_DEFAULTS.weightDecays` = [0, 1e-5, 1e-4, 1e-3, 1e-2]. */
   weightDecays?: readonly number[];
   /** Fraction of the training rows held out for the choice, in (0, 1). Default 0.1. */
   validationFraction?: number;
@@ -104,23 +104,23 @@ export async function linearProbe(options: LinearProbeOptions): Promise<LinearPr
       trainLabels.reduce((a, b) => Math.max(a, b), 0),
       testLabels.reduce((a, b) => Math.max(a, b), 0),
     ) + 1;
-  const weightDecays = options.weightDecays ?? LINEAR_PROBE_WEIGHT_DECAYS;
+  const weightDecays = options.weightDecays ?? LINEAR_PROBE_DEFAULTS.weightDecays;
   if (!Array.isArray(weightDecays) || weightDecays.length === 0 || weightDecays.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) {
     throw new Error(`${FN}: weightDecays must be a non-empty array of finite numbers >= 0, got ${JSON.stringify(weightDecays)}`);
   }
-  const validationFraction = options.validationFraction ?? LINEAR_PROBE_VALIDATION_FRACTION;
+  const validationFraction = options.validationFraction ?? LINEAR_PROBE_DEFAULTS.validationFraction;
   const validationCount = Math.round(train.count * validationFraction);
   if (!(validationFraction > 0 && validationFraction < 1) || validationCount < 1 || validationCount >= train.count) {
     throw new Error(
       `${FN}: validationFraction must be in (0, 1) and leave at least one row on each side of the split, got ${validationFraction} of ${train.count} rows`,
     );
   }
-  const seed = options.seed ?? 0;
+  const seed = options.seed ?? LINEAR_PROBE_DEFAULTS.seed;
   const fit = {
     numClasses,
-    epochs: options.epochs ?? LOGISTIC_REGRESSION_DEFAULT_EPOCHS,
-    batchSize: options.batchSize ?? LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE,
-    learningRate: options.learningRate ?? LOGISTIC_REGRESSION_DEFAULT_LEARNING_RATE,
+    epochs: options.epochs ?? LINEAR_PROBE_DEFAULTS.epochs,
+    batchSize: options.batchSize ?? LINEAR_PROBE_DEFAULTS.batchSize,
+    learningRate: options.learningRate ?? LINEAR_PROBE_DEFAULTS.learningRate,
     seed,
   };
 

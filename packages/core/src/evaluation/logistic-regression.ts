@@ -4,16 +4,23 @@ import { shuffleInPlace } from '../random/shuffle.js';
 import { assertFiniteNumber, assertInteger, assertPositiveNumber } from '../validation/index.js';
 import { type FeatureMatrix, readFeatures } from './feature-matrix.js';
 
-/**
- * Passes over the training rows (linear probe default). With 30 epochs at 0.01 the probe
- * under-fitted encoder features by 1-3 points against scikit-learn's L-BFGS optimum
- * (docs/benchmarks.md); 100 epochs at 0.03 land within 0.1-0.2 points of it.
- */
-export const LOGISTIC_REGRESSION_DEFAULT_EPOCHS = 100;
-/** Rows per Adam step (linear probe default). */
-export const LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE = 512;
-/** Peak Adam learning rate, decayed to 0 on a cosine schedule (suits standardised features). */
-export const LOGISTIC_REGRESSION_DEFAULT_LEARNING_RATE = 0.03;
+/** Defaults of `fitLogisticRegression`, also those of `linearProbe`. */
+export const LOGISTIC_REGRESSION_DEFAULTS = Object.freeze({
+  /** No L2 penalty (`linearProbe` chooses one from its `weightDecays`). */
+  weightDecay: 0,
+  /**
+   * Passes over the training rows. With 30 epochs at 0.01 the probe under-fitted encoder
+   * features by 1-3 points against scikit-learn's L-BFGS optimum (docs/benchmarks.md);
+   * 100 epochs at 0.03 land within 0.1-0.2 points of it.
+   */
+  epochs: 100,
+  /** Rows per Adam step. */
+  batchSize: 512,
+  /** Peak Adam learning rate, decayed to 0 on a cosine schedule (suits standardised features). */
+  learningRate: 0.03,
+  /** Seeds the order of the rows in each epoch. */
+  seed: 0,
+});
 
 /** Adam's moment decay rates and epsilon (Kingma & Ba 2015 defaults). */
 const BETA1 = 0.9;
@@ -72,10 +79,10 @@ const FN = 'fitLogisticRegression';
  */
 export function fitLogisticRegression(options: LogisticRegressionOptions): LogisticRegressionModel {
   const { features, labels, numClasses } = options;
-  const weightDecay = options.weightDecay ?? 0;
-  const epochs = options.epochs ?? LOGISTIC_REGRESSION_DEFAULT_EPOCHS;
-  const batchSize = options.batchSize ?? LOGISTIC_REGRESSION_DEFAULT_BATCH_SIZE;
-  const learningRate = options.learningRate ?? LOGISTIC_REGRESSION_DEFAULT_LEARNING_RATE;
+  const weightDecay = options.weightDecay ?? LOGISTIC_REGRESSION_DEFAULTS.weightDecay;
+  const epochs = options.epochs ?? LOGISTIC_REGRESSION_DEFAULTS.epochs;
+  const batchSize = options.batchSize ?? LOGISTIC_REGRESSION_DEFAULTS.batchSize;
+  const learningRate = options.learningRate ?? LOGISTIC_REGRESSION_DEFAULTS.learningRate;
   const { values, count, dimension } = readFeatures(FN, 'features', features);
   if (!(labels instanceof Int32Array) || labels.length !== count) {
     throw new Error(`${FN}: labels must be an Int32Array of length ${count} (one per row of features)`);

@@ -11,14 +11,14 @@ import { WeightSeeds } from './weight-seeds.js';
  * L2-normalised, then a weight-normalised linear layer to 65536 prototypes whose gain is
  * frozen at 1 (`normLastLayer`), no batch norm (the ViT setting).
  */
-export const DINO_HEAD_DEFAULTS = {
+export const DINO_HEAD_DEFAULTS = Object.freeze({
   outputUnits: 65536,
   hiddenUnits: 2048,
   bottleneckUnits: 256,
   numLayers: 3,
   normLastLayer: true,
   batchNorm: false,
-} as const;
+});
 
 export interface DinoHeadOptions {
   /** Width of the backbone features (e.g. 384 for ViT-S, 768 for ViT-B). */

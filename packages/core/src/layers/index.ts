@@ -2,7 +2,7 @@
 export { Gelu, type GeluApproximation, type GeluLayerArgs, type GeluOptions, gelu } from './gelu.js';
 export { BatchNorm, type BatchNormArgs, type BatchNormOptions, batchNorm } from './batch-norm.js';
 export { type BatchNormTrainingResult, batchNormTraining } from './fused-batch-norm.js';
-export { LAYER_NORM_EPSILON, layerNorm } from './layer-norm.js';
+export { LAYER_NORM_DEFAULTS, layerNorm } from './layer-norm.js';
 export { LayerNorm, type LayerNormArgs, type LayerNormOptions } from './layer-norm-layer.js';
 export {
   type AttentionMaskOptions,

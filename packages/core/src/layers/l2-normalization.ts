@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { L2_NORMALIZE_EPSILON, l2Normalize } from '../ops/l2-normalize.js';
+import { L2_NORMALIZE_DEFAULTS, l2Normalize } from '../ops/l2-normalize.js';
 import { check, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 
 export interface L2NormalizationOptions {
@@ -29,7 +29,7 @@ export class L2Normalization extends tf.layers.Layer {
 
   constructor(args: L2NormalizationArgs = {}) {
     super(args);
-    this.epsilon = args.epsilon ?? L2_NORMALIZE_EPSILON;
+    this.epsilon = args.epsilon ?? L2_NORMALIZE_DEFAULTS.epsilon;
     check(this.epsilon > 0, CLASS_NAME, () => `epsilon must be positive, got ${this.epsilon}`);
   }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addLayerNormParameters, applyLayerNorm, LAYER_NORM_EPSILON, type LayerNormParameters } from './layer-norm.js';
+import { addLayerNormParameters, applyLayerNorm, LAYER_NORM_DEFAULTS, type LayerNormParameters } from './layer-norm.js';
 import { check, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 
 export interface LayerNormOptions {
@@ -32,7 +32,7 @@ export class LayerNorm extends tf.layers.Layer {
 
   constructor(args: LayerNormArgs = {}) {
     super(args);
-    this.epsilon = args.epsilon ?? LAYER_NORM_EPSILON;
+    this.epsilon = args.epsilon ?? LAYER_NORM_DEFAULTS.epsilon;
     check(this.epsilon > 0, CLASS_NAME, () => `epsilon must be positive, got ${this.epsilon}`);
   }
 

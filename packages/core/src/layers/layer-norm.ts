@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AddWeight, check, type FusedForward, fusedOp } from './layer-tools.js';
 
-/** The epsilon of PyTorch's nn.LayerNorm, used by every selfsup Transformer block. */
-export const LAYER_NORM_EPSILON = 1e-5;
+/** Defaults of `layerNorm`, the `LayerNorm` layer and the Transformer blocks' `layerNormEpsilon`. */
+export const LAYER_NORM_DEFAULTS = Object.freeze({
+  /** The epsilon of PyTorch's nn.LayerNorm, added to the variance; used by every selfsup Transformer block. */
+  epsilon: 1e-5,
+});
 
 /**
  * Layer normalisation over the last axis (Ba, Kiros & Hinton 2016) with a fused gradient.
@@ -19,7 +22,7 @@ export const LAYER_NORM_EPSILON = 1e-5;
  */
 export function layerNorm<T extends tf.Tensor>(x: T, options: { gamma: tf.Tensor1D; beta: tf.Tensor1D; epsilon?: number }): T {
   const { gamma, beta } = options;
-  const epsilon = options.epsilon ?? LAYER_NORM_EPSILON;
+  const epsilon = options.epsilon ?? LAYER_NORM_DEFAULTS.epsilon;
   const features = x.shape[x.rank - 1];
   check(x.rank >= 1 && x.dtype === 'float32', 'layerNorm', () => `x must be a float32 tensor of rank >= 1, got ${x.dtype} [${x.shape}]`);
   check(

@@ -23,20 +23,20 @@ export interface TwoLayerHeadOptions {
  * features), output 128. No batch norm, as the paper's equation; the authors' code adds
  * one after the hidden layer (`batchNorm: true`).
  */
-export const SIMCLR_PROJECTION_HEAD_DEFAULTS = { hiddenUnits: 2048, outputUnits: 128, batchNorm: false } as const;
+export const SIMCLR_PROJECTION_HEAD_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, batchNorm: false });
 
 /**
  * BYOL prediction head (Grill et al. 2020, "Bootstrap Your Own Latent"): Linear(4096) →
  * BatchNorm → ReLU → Linear(256). BYOL's projection head has the same shape (hidden 4096,
  * output 256) on the backbone's features: `byolPredictionHead({ inputUnits: 2048 })` builds it.
  */
-export const BYOL_PREDICTION_HEAD_DEFAULTS = { hiddenUnits: 4096, outputUnits: 256, batchNorm: true } as const;
+export const BYOL_PREDICTION_HEAD_DEFAULTS = Object.freeze({ hiddenUnits: 4096, outputUnits: 256, batchNorm: true });
 
 /**
  * SimSiam prediction head (Chen & He 2021, "Exploring Simple Siamese Representation
  * Learning"): a bottleneck Linear(512) → BatchNorm → ReLU → Linear(2048), on 2048-d projections.
  */
-export const SIMSIAM_PREDICTION_HEAD_DEFAULTS = { hiddenUnits: 512, outputUnits: 2048, batchNorm: true } as const;
+export const SIMSIAM_PREDICTION_HEAD_DEFAULTS = Object.freeze({ hiddenUnits: 512, outputUnits: 2048, batchNorm: true });
 
 function twoLayerHead(
   defaults: { hiddenUnits: number; outputUnits: number; batchNorm: boolean },

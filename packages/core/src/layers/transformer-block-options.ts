@@ -1,5 +1,5 @@
 import { resolveKeyUnits } from './attention-parameters.js';
-import { LAYER_NORM_EPSILON } from './layer-norm.js';
+import { LAYER_NORM_DEFAULTS } from './layer-norm.js';
 import { check, positiveInteger, rate } from './layer-tools.js';
 
 /** Options shared by `TransformerEncoderBlock` and `TransformerDecoderBlock`. */
@@ -34,7 +34,7 @@ export function resolveBlockOptions(className: string, options: TransformerBlock
   const mlpRatio = options.mlpRatio ?? 4;
   const hiddenUnits = Math.round(mlpRatio * options.units);
   check(mlpRatio > 0 && hiddenUnits > 0, className, () => `mlpRatio must be positive, got ${mlpRatio}`);
-  const layerNormEpsilon = options.layerNormEpsilon ?? LAYER_NORM_EPSILON;
+  const layerNormEpsilon = options.layerNormEpsilon ?? LAYER_NORM_DEFAULTS.epsilon;
   check(layerNormEpsilon > 0, className, () => `layerNormEpsilon must be positive, got ${layerNormEpsilon}`);
   return {
     numHeads: options.numHeads,

@@ -13,7 +13,7 @@ const LOSS = 'byolLoss';
  *
  * so it is computed from SimSiam's `negativeCosineSimilarity`. It lies in [0, 4]; 0 when
  * every prediction points the same way as its target. Arguments are checked here first,
- * so errors name `byolLoss`. Norms are clamped at `L2_NORMALIZE_EPSILON`, so a zero row counts as cosine 0.
+ * so errors name `byolLoss`. Norms are clamped at `L2_NORMALIZE_DEFAULTS.epsilon`, so a zero row counts as cosine 0.
  *
  * Reference: BYOL (Grill et al. 2020, "Bootstrap Your Own Latent: A New Approach to
  * Self-Supervised Learning").

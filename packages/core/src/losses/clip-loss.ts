@@ -7,8 +7,11 @@ import { assertDtype, assertFiniteNumber, assertFloatTensor, assertPositiveNumbe
  * logarithm as a learnable parameter, clamps it at log(100), and passes exp() of it here.
  */
 export const CLIP_INITIAL_LOGIT_SCALE = 1 / 0.07;
-/** CLIP trains without label smoothing. */
-export const CLIP_DEFAULT_LABEL_SMOOTHING = 0;
+/** Defaults of `clipLoss`. */
+export const CLIP_LOSS_DEFAULTS = Object.freeze({
+  /** CLIP trains without label smoothing (Radford et al. 2021); ALIGN uses `ALIGN_LABEL_SMOOTHING`. */
+  labelSmoothing: 0,
+});
 /** ALIGN's label smoothing (Jia et al. 2021). */
 export const ALIGN_LABEL_SMOOTHING = 0.1;
 
@@ -66,7 +69,7 @@ export function clipLoss(image: tf.Tensor2D, text: tf.Tensor2D, logitScale: numb
     }
     assertDtype(LOSS, 'logitScale', logitScale, 'float32');
   }
-  const labelSmoothing = options.labelSmoothing ?? CLIP_DEFAULT_LABEL_SMOOTHING;
+  const labelSmoothing = options.labelSmoothing ?? CLIP_LOSS_DEFAULTS.labelSmoothing;
   assertFiniteNumber(LOSS, 'labelSmoothing', labelSmoothing, { min: 0, max: 1, maxExclusive: true });
   const batch = image.shape[0];
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { DINO_DEFAULT_STUDENT_TEMPERATURE, DINO_DEFAULT_TEACHER_TEMPERATURE, dinoLoss } from './dino-loss.js';
+import { DINO_LOSS_DEFAULTS, dinoLoss } from './dino-loss.js';
 
 /** Naive float64 DINO loss over views given as flat [N, K] arrays. */
 function naiveDino(
@@ -48,7 +48,7 @@ describe.each(TEST_BACKENDS)('dinoLoss on %s', (backend) => {
     const c = randomNormalArray(K, { seed: 20, scale: 0.1 });
     const students = s.map((v) => tf.tensor2d(v, [N, K]));
     const teachers = t.map((v) => tf.tensor2d(v, [N, K]));
-    const expected = naiveDino(s, t, c, N, K, DINO_DEFAULT_STUDENT_TEMPERATURE, DINO_DEFAULT_TEACHER_TEMPERATURE);
+    const expected = naiveDino(s, t, c, N, K, DINO_LOSS_DEFAULTS.studentTemperature, DINO_LOSS_DEFAULTS.teacherTemperature);
     expect(maxRelativeError([dinoLoss(students, teachers, tf.tensor1d(c)).dataSync()[0]], [expected])).toBeLessThan(1e-4);
     expect(maxRelativeError([dinoLoss(students, teachers, tf.tensor2d(c, [1, K])).dataSync()[0]], [expected])).toBeLessThan(1e-4);
     const options = { studentTemperature: 0.3, teacherTemperature: 0.07 };

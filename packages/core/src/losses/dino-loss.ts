@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
-/** Student softmax temperature of DINO (Caron et al. 2021). */
-export const DINO_DEFAULT_STUDENT_TEMPERATURE = 0.1;
-/** Teacher softmax temperature of DINO at the start of its warm-up (0.04, raised to 0.07 by a schedule elsewhere). */
-export const DINO_DEFAULT_TEACHER_TEMPERATURE = 0.04;
+/** Defaults of `dinoLoss` (Caron et al. 2021). */
+export const DINO_LOSS_DEFAULTS = Object.freeze({
+  /** Student softmax temperature of DINO. */
+  studentTemperature: 0.1,
+  /** Teacher softmax temperature of DINO at the start of its warm-up (0.04, raised to 0.07 by a schedule elsewhere). */
+  teacherTemperature: 0.04,
+});
 
 export interface DinoLossOptions {
   /** Divides the student logits before the log-softmax. Default 0.1. */
@@ -81,8 +84,8 @@ export function dinoLoss(
     throw new Error(`${LOSS}: center must be [K] or [1, K] with K = ${classes} as in the logits, got ${got}`);
   }
   assertFloatTensor(LOSS, 'center', center, center.rank, center.rank === 1 ? '[K]' : '[1, K]');
-  const studentTemperature = options.studentTemperature ?? DINO_DEFAULT_STUDENT_TEMPERATURE;
-  const teacherTemperature = options.teacherTemperature ?? DINO_DEFAULT_TEACHER_TEMPERATURE;
+  const studentTemperature = options.studentTemperature ?? DINO_LOSS_DEFAULTS.studentTemperature;
+  const teacherTemperature = options.teacherTemperature ?? DINO_LOSS_DEFAULTS.teacherTemperature;
   assertPositiveNumber(LOSS, 'studentTemperature', studentTemperature);
   assertPositiveNumber(LOSS, 'teacherTemperature', teacherTemperature);
   const pairs = teachers.length * students.length - Math.min(teachers.length, students.length);

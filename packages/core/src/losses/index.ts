@@ -2,34 +2,33 @@
 export { byolLoss } from './byol-loss.js';
 export {
   ALIGN_LABEL_SMOOTHING,
-  CLIP_DEFAULT_LABEL_SMOOTHING,
   CLIP_INITIAL_LOGIT_SCALE,
+  CLIP_LOSS_DEFAULTS,
   type ClipLossOptions,
   clipLoss,
 } from './clip-loss.js';
 export { CODEBOOK_DIVERSITY_EPSILON, codebookDiversityLoss, WAV2VEC_DIVERSITY_WEIGHT } from './codebook-diversity-loss.js';
 export {
-  DINO_DEFAULT_STUDENT_TEMPERATURE,
-  DINO_DEFAULT_TEACHER_TEMPERATURE,
+  DINO_LOSS_DEFAULTS,
   type DinoLossOptions,
   dinoLoss,
 } from './dino-loss.js';
-export { INFO_NCE_DEFAULT_TEMPERATURE, type InfoNceOptions, infoNce } from './info-nce.js';
+export { INFO_NCE_DEFAULTS, type InfoNceOptions, infoNce } from './info-nce.js';
 export {
-  MASKED_CROSS_ENTROPY_DEFAULT_IGNORE_INDEX,
+  MASKED_CROSS_ENTROPY_DEFAULTS,
   type MaskedCrossEntropyOptions,
   maskedCrossEntropy,
 } from './masked-cross-entropy.js';
 export { negativeCosineSimilarity } from './negative-cosine-similarity.js';
-export { NT_XENT_DEFAULT_TEMPERATURE, type NtXentOptions, ntXent } from './nt-xent.js';
+export { NT_XENT_DEFAULTS, type NtXentOptions, ntXent } from './nt-xent.js';
 export {
-  RECONSTRUCTION_DEFAULT_KIND,
+  RECONSTRUCTION_LOSS_DEFAULTS,
   type ReconstructionKind,
   type ReconstructionLossOptions,
   reconstructionLoss,
 } from './reconstruction-loss.js';
 export {
-  WAV2VEC_DEFAULT_TEMPERATURE,
+  WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS,
   WAV2VEC_DISTRACTORS,
   type Wav2vecContrastiveLossOptions,
   wav2vecContrastiveLoss,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { INFO_NCE_DEFAULT_TEMPERATURE, infoNce } from './info-nce.js';
+import { INFO_NCE_DEFAULTS, infoNce } from './info-nce.js';
 
 /** Cosine similarity of a[ai..ai+D) and b[bi..bi+D) in float64. */
 function cosine(a: ArrayLike<number>, ai: number, b: ArrayLike<number>, bi: number, D: number): number {
@@ -54,7 +54,7 @@ describe.each(TEST_BACKENDS)('infoNce on %s', (backend) => {
     const expected = naiveInfoNce(q, p, n, N, K, D, perQuery, 0.2);
     expect(maxRelativeError([loss.dataSync()[0]], [expected])).toBeLessThan(1e-4);
     const defaultLoss = infoNce(tf.tensor2d(q, [N, D]), tf.tensor2d(p, [N, D]), negatives);
-    const expectedDefault = naiveInfoNce(q, p, n, N, K, D, perQuery, INFO_NCE_DEFAULT_TEMPERATURE);
+    const expectedDefault = naiveInfoNce(q, p, n, N, K, D, perQuery, INFO_NCE_DEFAULTS.temperature);
     expect(maxRelativeError([defaultLoss.dataSync()[0]], [expectedDefault])).toBeLessThan(1e-4);
   });
 

@@ -2,11 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
-/** InfoNCE temperature of MoCo (He et al. 2020). */
-export const INFO_NCE_DEFAULT_TEMPERATURE = 0.07;
+/** Defaults of `infoNce`. */
+export const INFO_NCE_DEFAULTS = Object.freeze({
+  /** InfoNCE temperature of MoCo (He et al. 2020). */
+  temperature: 0.07,
+});
 
 export interface InfoNceOptions {
-  /** Divides every cosine similarity; smaller is sharper. Default `INFO_NCE_DEFAULT_TEMPERATURE` (0.07). */
+  /** Divides every cosine similarity; smaller is sharper. Default `INFO_NCE_DEFAULTS.temperature` (0.07). */
   temperature?: number;
 }
 
@@ -59,7 +62,7 @@ export function infoNce(query: tf.Tensor2D, positive: tf.Tensor2D, negatives: tf
   }
   const pattern = negatives.rank === 2 ? '[K, D]' : '[N, K, D]';
   assertFloatTensor(LOSS, 'negatives', negatives, negatives.rank, pattern);
-  const temperature = options.temperature ?? INFO_NCE_DEFAULT_TEMPERATURE;
+  const temperature = options.temperature ?? INFO_NCE_DEFAULTS.temperature;
   assertPositiveNumber(LOSS, 'temperature', temperature);
 
   return tf.tidy(() => {

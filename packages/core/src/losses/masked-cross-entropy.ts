@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertDtype, assertFloatTensor, assertInteger, assertTensor, formatShape, shapesEqual } from '../validation/index.js';
 
-/** The label that marks a position as not counted, as in PyTorch and Hugging Face collators. */
-export const MASKED_CROSS_ENTROPY_DEFAULT_IGNORE_INDEX = -100;
+/** Defaults of `maskedCrossEntropy`. */
+export const MASKED_CROSS_ENTROPY_DEFAULTS = Object.freeze({
+  /** The label that marks a position as not counted: PyTorch's `cross_entropy(ignore_index=-100)`, as Hugging Face collators write it. */
+  ignoreIndex: -100,
+});
 
 export interface MaskedCrossEntropyOptions {
   /** Positions whose label equals this integer are left out of the mean. Default -100. */
@@ -52,7 +55,7 @@ export function maskedCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, options
     );
   }
   assertDtype(LOSS, 'labels', labels, 'int32');
-  const ignoreIndex = options.ignoreIndex ?? MASKED_CROSS_ENTROPY_DEFAULT_IGNORE_INDEX;
+  const ignoreIndex = options.ignoreIndex ?? MASKED_CROSS_ENTROPY_DEFAULTS.ignoreIndex;
   assertInteger(LOSS, 'ignoreIndex', ignoreIndex);
   const classes = logits.shape[logits.rank - 1];
 

@@ -10,7 +10,7 @@ const LOSS = 'negativeCosineSimilarity';
  *   loss = -mean_i cos(p_i, z_i),   cos(a, b) = a·b / (|a| |b|)
  *
  * It lies in [-1, 1]; -1 when every prediction points the same way as its target.
- * Norms are clamped at `L2_NORMALIZE_EPSILON`, so a zero row counts as cosine 0.
+ * Norms are clamped at `L2_NORMALIZE_DEFAULTS.epsilon`, so a zero row counts as cosine 0.
  *
  * Reference: SimSiam (Chen & He 2021, "Exploring Simple Siamese Representation
  * Learning").

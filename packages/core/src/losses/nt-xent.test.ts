@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { NT_XENT_DEFAULT_TEMPERATURE, ntXent } from './nt-xent.js';
+import { NT_XENT_DEFAULTS, ntXent } from './nt-xent.js';
 
 /** Rows of a flat [rows, D] array, each divided by its norm, in float64. */
 function normalizedRows(values: ArrayLike<number>, rows: number, D: number): number[][] {
@@ -47,7 +47,7 @@ describe.each(TEST_BACKENDS)('ntXent on %s', (backend) => {
     const expected = naiveNtXent(a, b, N, D, 0.2, withBank ? bank : undefined, K);
     expect(maxRelativeError([loss.dataSync()[0]], [expected])).toBeLessThan(1e-4);
     const defaults = ntXent(tf.tensor2d(a, [N, D]), tf.tensor2d(b, [N, D]), { negatives });
-    const expectedDefaults = naiveNtXent(a, b, N, D, NT_XENT_DEFAULT_TEMPERATURE, withBank ? bank : undefined, K);
+    const expectedDefaults = naiveNtXent(a, b, N, D, NT_XENT_DEFAULTS.temperature, withBank ? bank : undefined, K);
     expect(maxRelativeError([defaults.dataSync()[0]], [expectedDefaults])).toBeLessThan(1e-4);
   });
 

@@ -2,11 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
-/** NT-Xent temperature of SimCLR (Chen et al. 2020). */
-export const NT_XENT_DEFAULT_TEMPERATURE = 0.5;
+/** Defaults of `ntXent`. */
+export const NT_XENT_DEFAULTS = Object.freeze({
+  /** NT-Xent temperature of SimCLR's CIFAR-10 experiments (Chen et al. 2020, appendix B.9). */
+  temperature: 0.5,
+});
 
 export interface NtXentOptions {
-  /** Divides every cosine similarity. Default `NT_XENT_DEFAULT_TEMPERATURE` (0.5). */
+  /** Divides every cosine similarity. Default `NT_XENT_DEFAULTS.temperature` (0.5). */
   temperature?: number;
   /**
    * Extra negatives [K, D] (a memory bank) appended to the negatives of every anchor.
@@ -47,7 +50,7 @@ export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, options: NtXentOptions 
   assertFloatTensor(LOSS, 'z1', z1, 2, '[N, D]');
   assertFloatTensor(LOSS, 'z2', z2, 2, '[N, D]');
   assertSameShape(LOSS, 'z2', z2, 'z1', z1, '[N, D]');
-  const temperature = options.temperature ?? NT_XENT_DEFAULT_TEMPERATURE;
+  const temperature = options.temperature ?? NT_XENT_DEFAULTS.temperature;
   assertPositiveNumber(LOSS, 'temperature', temperature);
   const bank = options.negatives;
   const [batch, dimension] = z1.shape;

@@ -4,8 +4,11 @@ import { assertDtype, assertNonEmpty, assertOneOf, assertTensor, formatShape, sh
 /** Which elementwise error to average: squared ('mse') or absolute ('l1'). */
 export type ReconstructionKind = 'mse' | 'l1';
 
-/** Squared error, as in Context Encoders' reconstruction term and MAE. */
-export const RECONSTRUCTION_DEFAULT_KIND: ReconstructionKind = 'mse';
+/** Defaults of `reconstructionLoss`. */
+export const RECONSTRUCTION_LOSS_DEFAULTS = Object.freeze({
+  /** Squared error, as in Context Encoders' reconstruction term and MAE. */
+  kind: 'mse' as ReconstructionKind,
+});
 
 export interface ReconstructionLossOptions {
   /**
@@ -59,7 +62,7 @@ export function reconstructionLoss(pred: tf.Tensor, target: tf.Tensor, options: 
     throw new Error(`${LOSS}: target must have the shape of pred ${formatShape(pred.shape)}, got ${formatShape(target.shape)}`);
   }
   assertDtype(LOSS, 'target', target, 'float32');
-  const kind = options.kind ?? RECONSTRUCTION_DEFAULT_KIND;
+  const kind = options.kind ?? RECONSTRUCTION_LOSS_DEFAULTS.kind;
   assertOneOf(LOSS, 'kind', kind, KINDS);
   const mask = options.mask;
   if (mask !== undefined) {

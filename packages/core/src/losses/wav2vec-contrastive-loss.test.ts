@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { WAV2VEC_DEFAULT_TEMPERATURE, wav2vecContrastiveLoss } from './wav2vec-contrastive-loss.js';
+import { WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS, wav2vecContrastiveLoss } from './wav2vec-contrastive-loss.js';
 
 /** Naive float64 wav2vec 2.0 contrastive loss; context, quantized [T, D], distractors [T, K, D] flat. */
 function naiveWav2vec(
@@ -51,7 +51,7 @@ describe.each(TEST_BACKENDS)('wav2vecContrastiveLoss on %s', (backend) => {
     const d = randomNormalArray(T * K * D, { seed: 3 });
     for (let j = 0; j < D; j++) d[(1 * K + 2) * D + j] = q[1 * D + j]; // frame 1, distractor 2 is the positive
     const args = [tf.tensor2d(c, [T, D]), tf.tensor2d(q, [T, D]), tf.tensor3d(d, [T, K, D])] as const;
-    const expected = naiveWav2vec(c, q, d, T, K, D, WAV2VEC_DEFAULT_TEMPERATURE);
+    const expected = naiveWav2vec(c, q, d, T, K, D, WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS.temperature);
     expect(maxRelativeError([wav2vecContrastiveLoss(...args).dataSync()[0]], [expected])).toBeLessThan(1e-4);
     const warm = wav2vecContrastiveLoss(...args, { temperature: 0.7 }).dataSync()[0];
     expect(maxRelativeError([warm], [naiveWav2vec(c, q, d, T, K, D, 0.7)])).toBeLessThan(1e-4);
@@ -108,7 +108,7 @@ describe.each(TEST_BACKENDS)('wav2vecContrastiveLoss on %s', (backend) => {
     const quantized = tf.tensor2d(q, [T, D]);
     const distractors = tf.tensor3d(d, [T, K, D]);
     const grad = tf.grad((x: tf.Tensor) => wav2vecContrastiveLoss(x as tf.Tensor2D, quantized, distractors))(tf.tensor2d(c, [T, D]));
-    const expected = finiteDifferenceGradient((x) => naiveWav2vec(x, q, d, T, K, D, WAV2VEC_DEFAULT_TEMPERATURE), c);
+    const expected = finiteDifferenceGradient((x) => naiveWav2vec(x, q, d, T, K, D, WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS.temperature), c);
     expect(maxRelativeError(grad.dataSync(), expected)).toBeLessThan(1e-3);
   });
 

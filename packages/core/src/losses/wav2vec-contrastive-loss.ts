@@ -2,13 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
-/** Temperature of wav2vec 2.0's contrastive task (Baevski et al. 2020). */
-export const WAV2VEC_DEFAULT_TEMPERATURE = 0.1;
+/** Defaults of `wav2vecContrastiveLoss`. */
+export const WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS = Object.freeze({
+  /** Temperature κ of wav2vec 2.0's contrastive task (Baevski et al. 2020). */
+  temperature: 0.1,
+});
 /** Distractors per masked frame in wav2vec 2.0 (sampled by the caller). */
 export const WAV2VEC_DISTRACTORS = 100;
 
 export interface Wav2vecContrastiveLossOptions {
-  /** Divides every cosine similarity. Default `WAV2VEC_DEFAULT_TEMPERATURE` (0.1). */
+  /** Divides every cosine similarity. Default `WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS.temperature` (0.1). */
   temperature?: number;
 }
 
@@ -64,7 +67,7 @@ export function wav2vecContrastiveLoss(
       `${LOSS}: distractors must be [T, K, D] with T = ${frames} and D = ${dimension} as in context, got ${formatShape(distractors.shape)}`,
     );
   }
-  const temperature = options.temperature ?? WAV2VEC_DEFAULT_TEMPERATURE;
+  const temperature = options.temperature ?? WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS.temperature;
   assertPositiveNumber(LOSS, 'temperature', temperature);
   const count = distractors.shape[1];
 

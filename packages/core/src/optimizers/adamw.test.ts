@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { ADAMW_DEFAULT_BETA1, ADAMW_DEFAULT_BETA2, ADAMW_DEFAULT_EPSILON, ADAMW_DEFAULT_WEIGHT_DECAY, AdamW, type AdamWOptions } from './adamw.js';
+import { ADAMW_DEFAULTS, AdamW, type AdamWOptions } from './adamw.js';
 
 /** Variables of several ranks; `zero` starts at 0 and `still` has a zero gradient. */
 const SHAPES: Record<string, number[]> = { kernel: [3, 4], bias: [4], second: [2, 3], zero: [2, 2], still: [2, 2] };
@@ -66,10 +66,10 @@ describe.each(TEST_BACKENDS)('AdamW on %s', (backend) => {
     const problem = makeProblem();
     const optimizer = new AdamW(options);
     const step = referenceAdamW({
-      beta1: options.beta1 ?? ADAMW_DEFAULT_BETA1,
-      beta2: options.beta2 ?? ADAMW_DEFAULT_BETA2,
-      epsilon: options.epsilon ?? ADAMW_DEFAULT_EPSILON,
-      weightDecay: options.weightDecay ?? ADAMW_DEFAULT_WEIGHT_DECAY,
+      beta1: options.beta1 ?? ADAMW_DEFAULTS.beta1,
+      beta2: options.beta2 ?? ADAMW_DEFAULTS.beta2,
+      epsilon: options.epsilon ?? ADAMW_DEFAULTS.epsilon,
+      weightDecay: options.weightDecay ?? ADAMW_DEFAULTS.weightDecay,
       exclude: options.excludeFromWeightDecay ?? (() => false),
     });
     const theta: Float64Array[] = problem.initial.map((values) => Float64Array.from(values));

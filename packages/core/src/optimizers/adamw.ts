@@ -2,16 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { assertFiniteNumber, assertFunction } from '../validation/index.js';
 import { SlotOptimizer, type VariableUpdate } from './slot-optimizer.js';
 
-/** PyTorch's `torch.optim.AdamW` default learning rate. */
-export const ADAMW_DEFAULT_LEARNING_RATE = 1e-3;
-/** Decay of the first-moment average (Kingma & Ba 2015; PyTorch default). */
-export const ADAMW_DEFAULT_BETA1 = 0.9;
-/** Decay of the second-moment average (Kingma & Ba 2015; PyTorch default). */
-export const ADAMW_DEFAULT_BETA2 = 0.999;
-/** Added to the root of the second moment (Kingma & Ba 2015; PyTorch default). */
-export const ADAMW_DEFAULT_EPSILON = 1e-8;
-/** PyTorch's `torch.optim.AdamW` default decoupled weight decay. */
-export const ADAMW_DEFAULT_WEIGHT_DECAY = 0.01;
+/** Defaults of `AdamW`: those of PyTorch's `torch.optim.AdamW`. */
+export const ADAMW_DEFAULTS = Object.freeze({
+  /** PyTorch's `torch.optim.AdamW` default learning rate. */
+  learningRate: 1e-3,
+  /** Decay of the first-moment average (Kingma & Ba 2015; PyTorch default). */
+  beta1: 0.9,
+  /** Decay of the second-moment average (Kingma & Ba 2015; PyTorch default). */
+  beta2: 0.999,
+  /** Added to the root of the second moment (Kingma & Ba 2015; PyTorch default). */
+  epsilon: 1e-8,
+  /** PyTorch's `torch.optim.AdamW` default decoupled weight decay. */
+  weightDecay: 0.01,
+});
 
 export interface AdamWOptions {
   /** Step size; settable per step through the `learningRate` field. Default 1e-3. */
@@ -70,11 +73,11 @@ export class AdamW extends SlotOptimizer<'m' | 'v'> {
   private readonly excludeFromWeightDecay: (variableName: string) => boolean;
 
   constructor(options: AdamWOptions = {}) {
-    super('AdamW', options.learningRate ?? ADAMW_DEFAULT_LEARNING_RATE, ['m', 'v']);
-    this.beta1 = options.beta1 ?? ADAMW_DEFAULT_BETA1;
-    this.beta2 = options.beta2 ?? ADAMW_DEFAULT_BETA2;
-    this.epsilon = options.epsilon ?? ADAMW_DEFAULT_EPSILON;
-    this.weightDecay = options.weightDecay ?? ADAMW_DEFAULT_WEIGHT_DECAY;
+    super('AdamW', options.learningRate ?? ADAMW_DEFAULTS.learningRate, ['m', 'v']);
+    this.beta1 = options.beta1 ?? ADAMW_DEFAULTS.beta1;
+    this.beta2 = options.beta2 ?? ADAMW_DEFAULTS.beta2;
+    this.epsilon = options.epsilon ?? ADAMW_DEFAULTS.epsilon;
+    this.weightDecay = options.weightDecay ?? ADAMW_DEFAULTS.weightDecay;
     this.excludeFromWeightDecay = options.excludeFromWeightDecay ?? (() => false);
     assertFiniteNumber('AdamW', 'beta1', this.beta1, { min: 0, max: 1, maxExclusive: true });
     assertFiniteNumber('AdamW', 'beta2', this.beta2, { min: 0, max: 1, maxExclusive: true });

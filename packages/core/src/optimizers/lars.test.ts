@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
-import { LARS, LARS_DEFAULT_MOMENTUM, LARS_DEFAULT_TRUST_COEFFICIENT, LARS_DEFAULT_WEIGHT_DECAY, type LarsOptions } from './lars.js';
+import { LARS, LARS_DEFAULTS, type LarsOptions } from './lars.js';
 
 /** Variables of several ranks; `zero` starts at 0 and `still` has a zero gradient. */
 const SHAPES: Record<string, number[]> = { kernel: [3, 4], bias: [4], second: [2, 3], zero: [2, 2], still: [2, 2] };
@@ -36,9 +36,9 @@ const norm = (values: ArrayLike<number>) => Math.sqrt(Array.from(values).reduce(
 
 /** You et al. 2017, Algorithm 1, with lr applied outside the momentum buffer, in float64. */
 function referenceLars(options: Omit<LarsOptions, 'learningRate'>) {
-  const momentum = options.momentum ?? LARS_DEFAULT_MOMENTUM;
-  const weightDecay = options.weightDecay ?? LARS_DEFAULT_WEIGHT_DECAY;
-  const eta = options.trustCoefficient ?? LARS_DEFAULT_TRUST_COEFFICIENT;
+  const momentum = options.momentum ?? LARS_DEFAULTS.momentum;
+  const weightDecay = options.weightDecay ?? LARS_DEFAULTS.weightDecay;
+  const eta = options.trustCoefficient ?? LARS_DEFAULTS.trustCoefficient;
   const exclude = options.excludeFromAdaptation ?? (() => false);
   const buffers = new Map<string, Float64Array>();
   return (name: string, rank: number, theta: Float64Array, g: Float64Array, learningRate: number): Float64Array => {

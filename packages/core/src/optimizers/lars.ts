@@ -3,12 +3,15 @@ import { assertPositiveNumber } from '../validation/index.js';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 import type { VariableUpdate } from './slot-optimizer.js';
 
-/** Momentum of SimCLR's and BYOL's LARS (Chen et al. 2020; Grill et al. 2020). */
-export const LARS_DEFAULT_MOMENTUM = 0.9;
-/** SimCLR's ImageNet weight decay with LARS (Chen et al. 2020); BYOL uses 1.5e-6. */
-export const LARS_DEFAULT_WEIGHT_DECAY = 1e-6;
-/** Trust coefficient η of You et al. 2017, also SimCLR's and BYOL's `eeta`. */
-export const LARS_DEFAULT_TRUST_COEFFICIENT = 0.001;
+/** Defaults of `LARS`: SimCLR's and BYOL's settings. */
+export const LARS_DEFAULTS = Object.freeze({
+  /** Momentum of SimCLR's and BYOL's LARS (Chen et al. 2020; Grill et al. 2020). */
+  momentum: 0.9,
+  /** SimCLR's ImageNet weight decay with LARS (Chen et al. 2020); BYOL uses 1.5e-6. */
+  weightDecay: 1e-6,
+  /** Trust coefficient η of You et al. 2017, also SimCLR's and BYOL's `eeta`. */
+  trustCoefficient: 0.001,
+});
 
 export interface LarsOptions {
   /** Global step size (required: SimCLR uses 0.3 × batch / 256); settable per step through the `learningRate` field. */
@@ -67,13 +70,13 @@ export class LARS extends MomentumOptimizer {
   constructor(options: LarsOptions) {
     super('LARS', {
       learningRate: options?.learningRate,
-      momentum: options.momentum ?? LARS_DEFAULT_MOMENTUM,
-      weightDecay: options.weightDecay ?? LARS_DEFAULT_WEIGHT_DECAY,
+      momentum: options.momentum ?? LARS_DEFAULTS.momentum,
+      weightDecay: options.weightDecay ?? LARS_DEFAULTS.weightDecay,
       nesterov: false,
       exclude: options.excludeFromAdaptation ?? (() => false),
       excludeOption: 'excludeFromAdaptation',
     });
-    this.trustCoefficient = options.trustCoefficient ?? LARS_DEFAULT_TRUST_COEFFICIENT;
+    this.trustCoefficient = options.trustCoefficient ?? LARS_DEFAULTS.trustCoefficient;
     assertPositiveNumber('LARS', 'trustCoefficient', this.trustCoefficient);
   }
 

@@ -2,10 +2,15 @@ import type * as tf from '@tensorflow/tfjs';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 import type { VariableUpdate } from './slot-optimizer.js';
 
-/** Momentum of the heavy-ball buffer: the value of MoCo (He et al. 2020) and most ImageNet SGD recipes. */
-export const SGD_DEFAULT_MOMENTUM = 0.9;
-/** PyTorch's `torch.optim.SGD` default: no weight decay. */
-export const SGD_DEFAULT_WEIGHT_DECAY = 0;
+/** Defaults of `SGD`: PyTorch's `torch.optim.SGD` except the momentum. */
+export const SGD_DEFAULTS = Object.freeze({
+  /** Momentum of the heavy-ball buffer: the value of MoCo (He et al. 2020) and most ImageNet SGD recipes (PyTorch: 0). */
+  momentum: 0.9,
+  /** PyTorch's `torch.optim.SGD` default: no weight decay. */
+  weightDecay: 0,
+  /** PyTorch's `torch.optim.SGD` default: heavy-ball momentum, not Nesterov's. */
+  nesterov: false,
+});
 
 export interface SgdOptions {
   /** Step size (required: it depends on the batch size and recipe); settable per step through the `learningRate` field. */
@@ -52,9 +57,9 @@ export class SGD extends MomentumOptimizer {
   constructor(options: SgdOptions) {
     super('SGD', {
       learningRate: options?.learningRate,
-      momentum: options.momentum ?? SGD_DEFAULT_MOMENTUM,
-      weightDecay: options.weightDecay ?? SGD_DEFAULT_WEIGHT_DECAY,
-      nesterov: options.nesterov ?? false,
+      momentum: options.momentum ?? SGD_DEFAULTS.momentum,
+      weightDecay: options.weightDecay ?? SGD_DEFAULTS.weightDecay,
+      nesterov: options.nesterov ?? SGD_DEFAULTS.nesterov,
       exclude: options.excludeFromWeightDecay ?? (() => false),
       excludeOption: 'excludeFromWeightDecay',
     });

@@ -5,8 +5,13 @@ import type { Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';
 import { type WorkerHandle, startReplicaWorker } from './worker-handle.js';
 
-/** The export a replica module provides unless told otherwise. */
-export const REPLICA_DEFAULT_EXPORT = 'createReplica';
+/** Defaults of `ParallelReplicas` (the worker count defaults to the number of cores). */
+export const PARALLEL_REPLICAS_DEFAULTS = Object.freeze({
+  /** The export a replica module provides unless told otherwise. */
+  exportName: 'createReplica',
+  /** One single-threaded wasm backend per worker: the workers are what use the cores. */
+  backend: 'wasm' as 'wasm' | 'cpu' | 'tensorflow' | 'auto',
+});
 
 export interface ParallelReplicasOptions {
   /** The module that builds a replica (see `Replica`), e.g. `new URL('./encoder-replica.js', import.meta.url)`. */
@@ -82,9 +87,9 @@ export class ParallelReplicas {
     if (!Number.isInteger(count) || count < 1) throw new Error(`ParallelReplicas: workers must be a positive integer, got ${count}`);
     const setup = {
       module: String(options.module),
-      exportName: options.exportName ?? REPLICA_DEFAULT_EXPORT,
+      exportName: options.exportName ?? PARALLEL_REPLICAS_DEFAULTS.exportName,
       options: options.options ?? {},
-      backend: options.backend ?? 'wasm',
+      backend: options.backend ?? PARALLEL_REPLICAS_DEFAULTS.backend,
     } as const;
     const handles = Array.from({ length: count }, () => startReplicaWorker(setup));
     const replicas = new ParallelReplicas(handles, [], []);

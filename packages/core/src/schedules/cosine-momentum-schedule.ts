@@ -2,10 +2,13 @@ import { assertFiniteNumber } from '../validation/index.js';
 
 const SCHEDULE = 'cosineMomentumSchedule';
 
-/** BYOL's base target-network EMA rate τ_base (Grill et al. 2020). */
-export const COSINE_MOMENTUM_DEFAULT_BASE_MOMENTUM = 0.996;
-/** BYOL's τ at the end of training: the target stops moving. */
-export const COSINE_MOMENTUM_DEFAULT_FINAL_MOMENTUM = 1;
+/** Defaults of `cosineMomentumSchedule`. */
+export const COSINE_MOMENTUM_DEFAULTS = Object.freeze({
+  /** BYOL's base target-network EMA rate τ_base (Grill et al. 2020); DINO's teacher starts there too. */
+  baseMomentum: 0.996,
+  /** BYOL's τ at the end of training: the target stops moving. */
+  finalMomentum: 1,
+});
 
 export interface CosineMomentumScheduleOptions {
   /** τ at step 0, in [0, 1]. Default 0.996. */
@@ -37,7 +40,7 @@ export function cosineMomentumSchedule(options: CosineMomentumScheduleOptions): 
   if (options === null || typeof options !== 'object') {
     throw new Error(`${SCHEDULE}: options must be an object with totalSteps, got ${options}`);
   }
-  const { baseMomentum = COSINE_MOMENTUM_DEFAULT_BASE_MOMENTUM, finalMomentum = COSINE_MOMENTUM_DEFAULT_FINAL_MOMENTUM, totalSteps } = options;
+  const { baseMomentum = COSINE_MOMENTUM_DEFAULTS.baseMomentum, finalMomentum = COSINE_MOMENTUM_DEFAULTS.finalMomentum, totalSteps } = options;
   assertFiniteNumber(SCHEDULE, 'baseMomentum', baseMomentum, { min: 0, max: 1 });
   assertFiniteNumber(SCHEDULE, 'finalMomentum', finalMomentum, { min: 0, max: 1 });
   assertFiniteNumber(SCHEDULE, 'totalSteps', totalSteps, { min: 1 });

@@ -3,8 +3,13 @@ import { l2Normalize } from '../ops/l2-normalize.js';
 import { createRandom } from '../random/seeded-random.js';
 import { type StateSnapshot, type Stateful, requireStateTensor } from './stateful.js';
 
-/** MoCo v2's queue length (He et al. 2020; Chen et al. 2020). */
-export const MEMORY_BANK_DEFAULT_SIZE = 65536;
+/** Defaults of `MemoryBank`. */
+export const MEMORY_BANK_DEFAULTS = Object.freeze({
+  /** MoCo v2's queue length (He et al. 2020; Chen et al. 2020). */
+  size: 65536,
+  /** Seeds the random unit vectors the queue starts with. */
+  seed: 0,
+});
 
 /**
  * A fixed-size FIFO of L2-normalised keys: MoCo's queue of negatives (He et al. 2020).
@@ -25,13 +30,13 @@ export class MemoryBank implements Stateful {
   private position = 0;
 
   constructor(options: { size?: number; dimension: number; seed?: number }) {
-    this.size = options.size ?? MEMORY_BANK_DEFAULT_SIZE;
+    this.size = options.size ?? MEMORY_BANK_DEFAULTS.size;
     this.dimension = options.dimension;
     if (!Number.isInteger(this.size) || this.size <= 0) throw new Error(`MemoryBank: size must be a positive integer, got ${this.size}`);
     if (!Number.isInteger(this.dimension) || this.dimension <= 0) {
       throw new Error(`MemoryBank: dimension must be a positive integer, got ${this.dimension}`);
     }
-    const random = createRandom(options.seed ?? 0);
+    const random = createRandom(options.seed ?? MEMORY_BANK_DEFAULTS.seed);
     const initial = new Float32Array(this.size * this.dimension);
     for (let i = 0; i < initial.length; i++) initial[i] = random.normal();
     this.variable = tf.tidy(() => tf.variable(l2Normalize(tf.tensor2d(initial, [this.size, this.dimension])), false));

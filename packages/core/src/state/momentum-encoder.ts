@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { type StateSnapshot, type Stateful, requireStateTensor } from './stateful.js';
 
-/** BYOL's base EMA rate; a cosine schedule takes it to 1 (Grill et al. 2020). */
-export const MOMENTUM_ENCODER_DEFAULT_MOMENTUM = 0.996;
+/** Defaults of `MomentumEncoder`. */
+export const MOMENTUM_ENCODER_DEFAULTS = Object.freeze({
+  /** The rate of `update()`: BYOL's base EMA rate, which a cosine schedule takes to 1 (Grill et al. 2020). */
+  momentum: 0.996,
+});
 
 /**
  * An exponential moving average copy of a model, never trained: the key encoder of
@@ -61,7 +64,7 @@ export class MomentumEncoder implements Stateful {
    * One EMA step with rate `momentum` in [0, 1] (1 keeps the target unchanged, 0 copies
    * the online model).
    */
-  update(momentum: number = MOMENTUM_ENCODER_DEFAULT_MOMENTUM): void {
+  update(momentum: number = MOMENTUM_ENCODER_DEFAULTS.momentum): void {
     if (!(momentum >= 0 && momentum <= 1)) {
       throw new Error(`MomentumEncoder.update: momentum must be in [0, 1], got ${momentum}`);
     }

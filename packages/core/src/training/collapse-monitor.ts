@@ -3,12 +3,16 @@ import { type CollapseReport, collapseReport } from '../evaluation/collapse-repo
 import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
 import type { Evaluation } from './trainer.js';
 
-/** How often the collapse monitors run by default (steps). */
-export const COLLAPSE_MONITOR_DEFAULT_EVERY = 100;
+/** Defaults of `collapseMonitor`. */
+export const COLLAPSE_MONITOR_DEFAULTS = Object.freeze({
+  /** Steps between two runs of the monitors: cheap next to 100 training steps, often enough to catch a collapse early. */
+  every: 100,
+});
 
 export interface CollapseMonitorOptions {
   /** Embeddings of a fixed probe set under the current weights: [N, D] with N >= 2. */
   embed: () => FeatureMatrix | tf.Tensor2D | Promise<FeatureMatrix | tf.Tensor2D>;
+  /** Steps between two runs. Default 100. */
   every?: number;
   /** Receives the warning when a run collapses (once, until it recovers). Default console.warn. */
   warn?: (message: string) => void;
@@ -29,7 +33,7 @@ export function collapseMonitor(options: CollapseMonitorOptions): Evaluation {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let warned = false;
   return {
-    every: options.every ?? COLLAPSE_MONITOR_DEFAULT_EVERY,
+    every: options.every ?? COLLAPSE_MONITOR_DEFAULTS.every,
     async run(step: number) {
       const embeddings = await options.embed();
       let report: CollapseReport;
