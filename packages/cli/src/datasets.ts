@@ -51,9 +51,13 @@ export const BUILT_IN_DATASETS = ['mnist', 'emoji'] as const;
 /** In an image folder with classes, every `FOLDER_TEST_EVERY`-th file of each class is held out for the probes (20%). */
 export const FOLDER_TEST_EVERY = 5;
 
-/** Side and channels a folder's images are resized to unless the run says otherwise. */
-export const FOLDER_DEFAULT_IMAGE_SIZE = 32;
-export const FOLDER_DEFAULT_CHANNELS = 3;
+/** Defaults of `openImageFolder` and `openDataset`: what a folder's images (and emoji) are resized to unless the run says otherwise. */
+export const FOLDER_DEFAULTS = Object.freeze({
+  /** Side in pixels: CIFAR-10's 32x32. */
+  imageSize: 32,
+  /** RGB; 1 loads the images as grayscale. */
+  channels: 3 as 1 | 3,
+});
 
 function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
   const rows = indices ?? Array.from({ length: images.count }, (_, i) => i);
@@ -92,7 +96,7 @@ export async function openDataset(
     return { name: 'mnist', shape: [28, 28, 1], classes: train.classes, train: inMemorySplit(train), test: inMemorySplit(test) };
   }
   if (spec === 'emoji') {
-    const images = await loadEmoji({ size: options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE });
+    const images = await loadEmoji({ size: options.imageSize ?? FOLDER_DEFAULTS.imageSize });
     const all = Array.from({ length: images.count }, (_, i) => i);
     return {
       name: 'emoji',
@@ -158,8 +162,8 @@ export async function openImageFolder(
     throw new UsageError(`dataset '${path}' is neither a built-in dataset (${BUILT_IN_DATASETS.join(', ')}) nor an existing folder of images`);
   }
   const folder = await scanImageFolder(root, { unreadable: 'skip', warn: options.warn });
-  const size = options.imageSize ?? FOLDER_DEFAULT_IMAGE_SIZE;
-  const channels = options.channels ?? FOLDER_DEFAULT_CHANNELS;
+  const size = options.imageSize ?? FOLDER_DEFAULTS.imageSize;
+  const channels = options.channels ?? FOLDER_DEFAULTS.channels;
   const skipped = options.skipped ?? new SkippedImages({ warn: options.warn });
   const subset = (indices: number[]): ImageSplit => {
     const files = indices.map((i) => folder.files[i]);

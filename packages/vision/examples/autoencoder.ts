@@ -20,7 +20,7 @@ const [trainSet, testSet] = await Promise.all([loadMnist('train'), loadMnist('te
 
 // RECIPES.autoencoder (packages/vision/src/recipes/recipe-book.ts:114) builds the 'convnet' encoder
 // (16-32-64 filters, [B, H, W, 1] -> [B, 64] pooled, weights drawn from the seed) and, for one-channel images, calls
-//   autoencoder({ encoder, imageShape: [28, 28, 1], noise: DENOISING_DEFAULT_NOISE })
+//   autoencoder({ encoder, imageShape: [28, 28, 1], ...DENOISING_AUTOENCODER })
 // An MLP decoder (512 hidden) rebuilds the clean digit from the representation of a noisy one
 // (Gaussian noise, std 0.3); mean squared error. Without `noise` it is a plain autoencoder.
 const { encoder, method, recipe } = buildRecipe({ method: 'autoencoder', imageShape: [28, 28, 1], totalSteps: steps, seed: 0 });

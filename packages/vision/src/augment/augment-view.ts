@@ -2,12 +2,12 @@ import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ColorJitterOptions, jitterImageInPlace, resolveColorJitterSettings } from './color-jitter.js';
 import { grayscaleInPlace } from './color-kernels.js';
 import { createBlurScratch, type GaussianBlurOptions, blurImageInPlace, resolveGaussianBlurSettings } from './gaussian-blur.js';
-import { type HorizontalFlipOptions, HORIZONTAL_FLIP_DEFAULT_PROBABILITY, flipImageInPlace } from './horizontal-flip.js';
+import { type HorizontalFlipOptions, HORIZONTAL_FLIP_DEFAULTS, flipImageInPlace } from './horizontal-flip.js';
 import { type ImageBatch, createImageBatch } from './image-batch.js';
-import { RANDOM_GRAYSCALE_DEFAULT_PROBABILITY, type RandomGrayscaleOptions } from './random-grayscale.js';
+import { RANDOM_GRAYSCALE_DEFAULTS, type RandomGrayscaleOptions } from './random-grayscale.js';
 import { type RandomResizedCropOptions, resolveCropSettings, sampleCropBox } from './random-resized-crop.js';
 import { createResampleScratch, resampleRegion } from './resample.js';
-import { SOLARIZE_DEFAULT_PROBABILITY, SOLARIZE_DEFAULT_THRESHOLD, type SolarizeOptions, solarizeImageInPlace } from './solarize.js';
+import { SOLARIZE_DEFAULTS, type SolarizeOptions, solarizeImageInPlace } from './solarize.js';
 import { assertImageBatch } from './validate.js';
 
 /**
@@ -65,14 +65,14 @@ export function applyViewRecipe(
   }
   const outHeight = crop ? crop.outHeight : height;
   const outWidth = crop ? crop.outWidth : width;
-  const flipProbability = recipe.horizontalFlip && (recipe.horizontalFlip.probability ?? HORIZONTAL_FLIP_DEFAULT_PROBABILITY);
+  const flipProbability = recipe.horizontalFlip && (recipe.horizontalFlip.probability ?? HORIZONTAL_FLIP_DEFAULTS.probability);
   if (recipe.horizontalFlip) assertProbability(fn, 'recipe.horizontalFlip.probability', flipProbability);
   const jitter = recipe.colorJitter && resolveColorJitterSettings(fn, 'recipe.colorJitter', recipe.colorJitter);
-  const grayscaleProbability = recipe.grayscale && (recipe.grayscale.probability ?? RANDOM_GRAYSCALE_DEFAULT_PROBABILITY);
+  const grayscaleProbability = recipe.grayscale && (recipe.grayscale.probability ?? RANDOM_GRAYSCALE_DEFAULTS.probability);
   if (recipe.grayscale) assertProbability(fn, 'recipe.grayscale.probability', grayscaleProbability);
   const blur = recipe.gaussianBlur && resolveGaussianBlurSettings(fn, 'recipe.gaussianBlur', recipe.gaussianBlur, outHeight, outWidth);
-  const solarizeProbability = recipe.solarize && (recipe.solarize.probability ?? SOLARIZE_DEFAULT_PROBABILITY);
-  const solarizeThreshold = recipe.solarize && (recipe.solarize.threshold ?? SOLARIZE_DEFAULT_THRESHOLD);
+  const solarizeProbability = recipe.solarize && (recipe.solarize.probability ?? SOLARIZE_DEFAULTS.probability);
+  const solarizeThreshold = recipe.solarize && (recipe.solarize.threshold ?? SOLARIZE_DEFAULTS.threshold);
   if (recipe.solarize) {
     assertProbability(fn, 'recipe.solarize.probability', solarizeProbability);
     assertProbability(fn, 'recipe.solarize.threshold', solarizeThreshold);

@@ -1,14 +1,7 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { adjustBrightness } from './color-adjust.js';
-import {
-  COLOR_JITTER_DEFAULT_BRIGHTNESS,
-  COLOR_JITTER_DEFAULT_CONTRAST,
-  COLOR_JITTER_DEFAULT_HUE,
-  COLOR_JITTER_DEFAULT_PROBABILITY,
-  COLOR_JITTER_DEFAULT_SATURATION,
-  colorJitter,
-} from './color-jitter.js';
+import { COLOR_JITTER_DEFAULTS, colorJitter } from './color-jitter.js';
 import type { ImageBatch } from './image-batch.js';
 import { bytes, randomImages } from '../../test/fixtures/images.js';
 
@@ -16,13 +9,7 @@ describe('colorJitter', () => {
   const images = randomImages(1, 8, 6, 6, 3);
 
   it('defaults to SimCLR at strength 1', () => {
-    expect([
-      COLOR_JITTER_DEFAULT_BRIGHTNESS,
-      COLOR_JITTER_DEFAULT_CONTRAST,
-      COLOR_JITTER_DEFAULT_SATURATION,
-      COLOR_JITTER_DEFAULT_HUE,
-      COLOR_JITTER_DEFAULT_PROBABILITY,
-    ]).toEqual([0.8, 0.8, 0.8, 0.2, 0.8]);
+    expect(COLOR_JITTER_DEFAULTS).toEqual({ brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.2, probability: 0.8 });
   });
 
   it('is deterministic for a seed and differs between seeds', () => {

@@ -4,16 +4,19 @@ import { hueInPlace } from './hue-kernel.js';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { assertImageBatch } from './validate.js';
 
-/** Brightness strength of SimCLR's colour distortion at strength s = 1 (0.8 s; Chen et al. 2020, appendix A). */
-export const COLOR_JITTER_DEFAULT_BRIGHTNESS = 0.8;
-/** Contrast strength of SimCLR's colour distortion at s = 1 (0.8 s). */
-export const COLOR_JITTER_DEFAULT_CONTRAST = 0.8;
-/** Saturation strength of SimCLR's colour distortion at s = 1 (0.8 s). */
-export const COLOR_JITTER_DEFAULT_SATURATION = 0.8;
-/** Hue strength of SimCLR's colour distortion at s = 1 (0.2 s), in turns. */
-export const COLOR_JITTER_DEFAULT_HUE = 0.2;
-/** Probability that the colour jitter is applied to an image (SimCLR, BYOL, DINO). */
-export const COLOR_JITTER_DEFAULT_PROBABILITY = 0.8;
+/** Defaults of `colorJitter`: SimCLR's colour distortion at strength s = 1 (Chen et al. 2020, appendix A). */
+export const COLOR_JITTER_DEFAULTS = Object.freeze({
+  /** Brightness strength 0.8 s. */
+  brightness: 0.8,
+  /** Contrast strength 0.8 s. */
+  contrast: 0.8,
+  /** Saturation strength 0.8 s. */
+  saturation: 0.8,
+  /** Hue strength 0.2 s, in turns. */
+  hue: 0.2,
+  /** Probability that the colour jitter is applied to an image (SimCLR, BYOL, DINO). */
+  probability: 0.8,
+});
 
 export interface ColorJitterOptions {
   /** Brightness factor drawn uniformly in [max(0, 1 - brightness), 1 + brightness]; 0 disables. Default 0.8. */
@@ -40,11 +43,11 @@ export interface ColorJitterSettings {
 /** Checks `options` and fills in the defaults. */
 export function resolveColorJitterSettings(fn: string, name: string, options: ColorJitterOptions): ColorJitterSettings {
   const settings = {
-    brightness: options.brightness ?? COLOR_JITTER_DEFAULT_BRIGHTNESS,
-    contrast: options.contrast ?? COLOR_JITTER_DEFAULT_CONTRAST,
-    saturation: options.saturation ?? COLOR_JITTER_DEFAULT_SATURATION,
-    hue: options.hue ?? COLOR_JITTER_DEFAULT_HUE,
-    probability: options.probability ?? COLOR_JITTER_DEFAULT_PROBABILITY,
+    brightness: options.brightness ?? COLOR_JITTER_DEFAULTS.brightness,
+    contrast: options.contrast ?? COLOR_JITTER_DEFAULTS.contrast,
+    saturation: options.saturation ?? COLOR_JITTER_DEFAULTS.saturation,
+    hue: options.hue ?? COLOR_JITTER_DEFAULTS.hue,
+    probability: options.probability ?? COLOR_JITTER_DEFAULTS.probability,
   };
   assertFiniteNumber(fn, `${name}.brightness`, settings.brightness, { min: 0 });
   assertFiniteNumber(fn, `${name}.contrast`, settings.contrast, { min: 0 });

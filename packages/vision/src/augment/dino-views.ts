@@ -2,7 +2,7 @@ import type { SeededRandom } from '@selfsup/core';
 import { applyViewRecipe, frozenRecipe, type ViewRecipe } from './augment-view.js';
 import type { ImageBatch } from './image-batch.js';
 import { assertImageBatch } from './validate.js';
-import { MULTI_CROP_GLOBAL_SCALE, MULTI_CROP_LOCAL_SCALE, type MultiCropOptions, resolveMultiCropOptions } from './multi-crop.js';
+import { MULTI_CROP_DEFAULTS, type MultiCropOptions, resolveMultiCropOptions } from './multi-crop.js';
 
 const DINO_COMMON: ViewRecipe = {
   horizontalFlip: { probability: 0.5 },
@@ -17,14 +17,14 @@ const DINO_COMMON: ViewRecipe = {
  * Gaussian blur p 1.0 (sigma [0.1, 2.0]).
  */
 export const DINO_FIRST_GLOBAL_VIEW: ViewRecipe = frozenRecipe({
-  crop: { scale: MULTI_CROP_GLOBAL_SCALE },
+  crop: { scale: MULTI_CROP_DEFAULTS.globalScale },
   ...DINO_COMMON,
   gaussianBlur: { probability: 1.0, sigma: [0.1, 2.0] },
 });
 
 /** DINO's second global view: as the first with blur p 0.1 and solarization p 0.2 (threshold 0.5). */
 export const DINO_SECOND_GLOBAL_VIEW: ViewRecipe = frozenRecipe({
-  crop: { scale: MULTI_CROP_GLOBAL_SCALE },
+  crop: { scale: MULTI_CROP_DEFAULTS.globalScale },
   ...DINO_COMMON,
   gaussianBlur: { probability: 0.1, sigma: [0.1, 2.0] },
   solarize: { probability: 0.2, threshold: 0.5 },
@@ -32,7 +32,7 @@ export const DINO_SECOND_GLOBAL_VIEW: ViewRecipe = frozenRecipe({
 
 /** DINO's local views: random resized crop scale (0.05, 0.4), the common steps, blur p 0.5. */
 export const DINO_LOCAL_VIEW: ViewRecipe = frozenRecipe({
-  crop: { scale: MULTI_CROP_LOCAL_SCALE },
+  crop: { scale: MULTI_CROP_DEFAULTS.localScale },
   ...DINO_COMMON,
   gaussianBlur: { probability: 0.5, sigma: [0.1, 2.0] },
 });

@@ -1,6 +1,6 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
-import { GAUSSIAN_BLUR_DEFAULT_SIGMA, gaussianBlur, gaussianBlurKernelSize } from './gaussian-blur.js';
+import { GAUSSIAN_BLUR_DEFAULTS, gaussianBlur, gaussianBlurKernelSize } from './gaussian-blur.js';
 import type { ImageBatch } from './image-batch.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
@@ -18,7 +18,7 @@ describe('gaussianBlur', () => {
   it('sizes the kernel at 10% of the image side, odd, at least 3', () => {
     expect([224, 96, 32, 28, 500, 8].map((side) => gaussianBlurKernelSize(side, side))).toEqual([23, 9, 3, 3, 51, 3]);
     expect(gaussianBlurKernelSize(224, 96)).toBe(9);
-    expect(GAUSSIAN_BLUR_DEFAULT_SIGMA).toEqual([0.1, 2.0]);
+    expect(GAUSSIAN_BLUR_DEFAULTS).toEqual({ probability: 0.5, sigma: [0.1, 2.0] });
   });
 
   it('keeps a constant image constant', () => {

@@ -2,12 +2,16 @@ import { assertMinMaxPair, assertPositiveInteger, assertProbability, type Seeded
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { assertImageBatch } from './validate.js';
 
-/** Range of the blur's standard deviation in pixels, drawn uniformly: [0.1, 2.0] (SimCLR, BYOL, DINO). */
-export const GAUSSIAN_BLUR_DEFAULT_SIGMA: readonly [number, number] = [0.1, 2.0];
 /** Kernel side as a fraction of the image side: 10% (SimCLR, Chen et al. 2020, appendix A). */
 export const GAUSSIAN_BLUR_KERNEL_FRACTION = 0.1;
-/** Probability of blurring an image in SimCLR's ImageNet views (Chen et al. 2020). */
-export const GAUSSIAN_BLUR_DEFAULT_PROBABILITY = 0.5;
+
+/** Defaults of `gaussianBlur` (the kernel size defaults to `gaussianBlurKernelSize` of the image). */
+export const GAUSSIAN_BLUR_DEFAULTS = Object.freeze({
+  /** Probability of blurring an image in SimCLR's ImageNet views (Chen et al. 2020). */
+  probability: 0.5,
+  /** Range of the blur's standard deviation in pixels, drawn uniformly: [0.1, 2.0] (SimCLR, BYOL, DINO). */
+  sigma: Object.freeze([0.1, 2.0]) as readonly [number, number],
+});
 
 export interface GaussianBlurOptions {
   /** Probability of blurring each image, in [0, 1]. Default 0.5. */
@@ -45,8 +49,8 @@ export function resolveGaussianBlurSettings(
   height: number,
   width: number,
 ): GaussianBlurSettings {
-  const probability = options.probability ?? GAUSSIAN_BLUR_DEFAULT_PROBABILITY;
-  const sigma = options.sigma ?? GAUSSIAN_BLUR_DEFAULT_SIGMA;
+  const probability = options.probability ?? GAUSSIAN_BLUR_DEFAULTS.probability;
+  const sigma = options.sigma ?? GAUSSIAN_BLUR_DEFAULTS.sigma;
   const kernelSize = options.kernelSize ?? gaussianBlurKernelSize(height, width);
   assertProbability(fn, `${name}.probability`, probability);
   assertMinMaxPair(fn, `${name}.sigma`, sigma, 0, Number.POSITIVE_INFINITY);

@@ -1,6 +1,6 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
-import { HORIZONTAL_FLIP_DEFAULT_PROBABILITY, horizontalFlip } from './horizontal-flip.js';
+import { HORIZONTAL_FLIP_DEFAULTS, horizontalFlip } from './horizontal-flip.js';
 import type { ImageBatch } from './image-batch.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
@@ -26,7 +26,7 @@ describe('horizontalFlip', () => {
   });
 
   it('flips about half of the images by default, deterministically for a seed', () => {
-    expect(HORIZONTAL_FLIP_DEFAULT_PROBABILITY).toBe(0.5);
+    expect(HORIZONTAL_FLIP_DEFAULTS).toEqual({ probability: 0.5 });
     const images = randomImages(5, 400, 1, 2, 1);
     const out = horizontalFlip(images, createRandom(6));
     let flipped = 0;

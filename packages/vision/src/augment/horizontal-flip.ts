@@ -2,8 +2,11 @@ import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { assertImageBatch } from './validate.js';
 
-/** Probability of mirroring an image left-right (SimCLR, BYOL, DINO). */
-export const HORIZONTAL_FLIP_DEFAULT_PROBABILITY = 0.5;
+/** Defaults of `horizontalFlip`. */
+export const HORIZONTAL_FLIP_DEFAULTS = Object.freeze({
+  /** Probability of mirroring an image left-right (SimCLR, BYOL, DINO). */
+  probability: 0.5,
+});
 
 export interface HorizontalFlipOptions {
   /** Probability of flipping each image, in [0, 1]. Default 0.5. */
@@ -45,7 +48,7 @@ const FLIP = 'horizontalFlip';
  */
 export function horizontalFlip(images: ImageBatch, random: SeededRandom, options: HorizontalFlipOptions = {}): ImageBatch {
   assertImageBatch(FLIP, 'images', images);
-  const probability = options.probability ?? HORIZONTAL_FLIP_DEFAULT_PROBABILITY;
+  const probability = options.probability ?? HORIZONTAL_FLIP_DEFAULTS.probability;
   assertProbability(FLIP, 'options.probability', probability);
   const output = cloneImageBatch(images);
   const { batch, height, width, channels } = images;

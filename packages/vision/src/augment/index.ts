@@ -6,40 +6,29 @@ export { type ResizeBilinearOptions, resizeBilinear } from './resample.js';
 export {
   type CropBox,
   RANDOM_RESIZED_CROP_ATTEMPTS,
-  RANDOM_RESIZED_CROP_DEFAULT_RATIO,
-  RANDOM_RESIZED_CROP_DEFAULT_SCALE,
+  RANDOM_RESIZED_CROP_DEFAULTS,
   type RandomResizedCropOptions,
   randomResizedCrop,
   sampleCropBox,
 } from './random-resized-crop.js';
-export { HORIZONTAL_FLIP_DEFAULT_PROBABILITY, type HorizontalFlipOptions, horizontalFlip } from './horizontal-flip.js';
+export { HORIZONTAL_FLIP_DEFAULTS, type HorizontalFlipOptions, horizontalFlip } from './horizontal-flip.js';
 export { adjustBrightness, adjustContrast, adjustHue, adjustSaturation } from './color-adjust.js';
 export {
-  COLOR_JITTER_DEFAULT_BRIGHTNESS,
-  COLOR_JITTER_DEFAULT_CONTRAST,
-  COLOR_JITTER_DEFAULT_HUE,
-  COLOR_JITTER_DEFAULT_PROBABILITY,
-  COLOR_JITTER_DEFAULT_SATURATION,
+  COLOR_JITTER_DEFAULTS,
   type ColorJitterOptions,
   colorJitter,
 } from './color-jitter.js';
-export { RANDOM_GRAYSCALE_DEFAULT_PROBABILITY, type RandomGrayscaleOptions, randomGrayscale } from './random-grayscale.js';
+export { RANDOM_GRAYSCALE_DEFAULTS, type RandomGrayscaleOptions, randomGrayscale } from './random-grayscale.js';
 export {
-  GAUSSIAN_BLUR_DEFAULT_PROBABILITY,
-  GAUSSIAN_BLUR_DEFAULT_SIGMA,
+  GAUSSIAN_BLUR_DEFAULTS,
   GAUSSIAN_BLUR_KERNEL_FRACTION,
   type GaussianBlurOptions,
   gaussianBlur,
   gaussianBlurKernelSize,
 } from './gaussian-blur.js';
-export { SOLARIZE_DEFAULT_PROBABILITY, SOLARIZE_DEFAULT_THRESHOLD, type SolarizeOptions, solarize } from './solarize.js';
+export { SOLARIZE_DEFAULTS, type SolarizeOptions, solarize } from './solarize.js';
 export {
-  MULTI_CROP_GLOBAL_CROPS,
-  MULTI_CROP_GLOBAL_SCALE,
-  MULTI_CROP_GLOBAL_SIZE,
-  MULTI_CROP_LOCAL_CROPS,
-  MULTI_CROP_LOCAL_SCALE,
-  MULTI_CROP_LOCAL_SIZE,
+  MULTI_CROP_DEFAULTS,
   MULTI_CROP_MNIST_GLOBAL_SIZE,
   MULTI_CROP_MNIST_LOCAL_SIZE,
   type MultiCropOptions,

@@ -1,17 +1,7 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
-import {
-  MULTI_CROP_GLOBAL_CROPS,
-  MULTI_CROP_GLOBAL_SCALE,
-  MULTI_CROP_GLOBAL_SIZE,
-  MULTI_CROP_LOCAL_CROPS,
-  MULTI_CROP_LOCAL_SCALE,
-  MULTI_CROP_LOCAL_SIZE,
-  MULTI_CROP_MNIST_GLOBAL_SIZE,
-  MULTI_CROP_MNIST_LOCAL_SIZE,
-  multiCrop,
-} from './multi-crop.js';
+import { MULTI_CROP_DEFAULTS, MULTI_CROP_MNIST_GLOBAL_SIZE, MULTI_CROP_MNIST_LOCAL_SIZE, multiCrop } from './multi-crop.js';
 import { randomResizedCrop } from './random-resized-crop.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
@@ -19,11 +9,14 @@ const shape = (images: ImageBatch) => [images.batch, images.height, images.width
 
 describe('multiCrop', () => {
   it("uses DINO's defaults", () => {
-    expect([MULTI_CROP_GLOBAL_CROPS, MULTI_CROP_LOCAL_CROPS, MULTI_CROP_GLOBAL_SIZE, MULTI_CROP_LOCAL_SIZE]).toEqual([2, 8, 224, 96]);
-    expect([MULTI_CROP_GLOBAL_SCALE, MULTI_CROP_LOCAL_SCALE]).toEqual([
-      [0.4, 1],
-      [0.05, 0.4],
-    ]);
+    expect(MULTI_CROP_DEFAULTS).toEqual({
+      globalCrops: 2,
+      localCrops: 8,
+      globalSize: 224,
+      localSize: 96,
+      globalScale: [0.4, 1],
+      localScale: [0.05, 0.4],
+    });
     expect([MULTI_CROP_MNIST_GLOBAL_SIZE, MULTI_CROP_MNIST_LOCAL_SIZE]).toEqual([28, 12]);
   });
 

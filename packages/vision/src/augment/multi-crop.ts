@@ -3,18 +3,21 @@ import type { ImageBatch } from './image-batch.js';
 import { randomResizedCrop } from './random-resized-crop.js';
 import { assertImageBatch } from './validate.js';
 
-/** Area scale of DINO's global crops (Caron et al. 2021, released configuration). */
-export const MULTI_CROP_GLOBAL_SCALE: readonly [number, number] = [0.4, 1];
-/** Area scale of DINO's local crops. */
-export const MULTI_CROP_LOCAL_SCALE: readonly [number, number] = [0.05, 0.4];
-/** Side of DINO's global crops on ImageNet. */
-export const MULTI_CROP_GLOBAL_SIZE = 224;
-/** Side of DINO's local crops on ImageNet. */
-export const MULTI_CROP_LOCAL_SIZE = 96;
-/** Number of global crops: 2 (the teacher sees only these). */
-export const MULTI_CROP_GLOBAL_CROPS = 2;
-/** Number of local crops of DINO's released configuration. */
-export const MULTI_CROP_LOCAL_CROPS = 8;
+/** Defaults of `multiCrop`: DINO's released ImageNet configuration (Caron et al. 2021). */
+export const MULTI_CROP_DEFAULTS = Object.freeze({
+  /** Number of global crops: 2 (the teacher sees only these). */
+  globalCrops: 2,
+  /** Number of local crops of DINO's released configuration. */
+  localCrops: 8,
+  /** Side of DINO's global crops on ImageNet. */
+  globalSize: 224,
+  /** Side of DINO's local crops on ImageNet. */
+  localSize: 96,
+  /** Area scale of DINO's global crops. */
+  globalScale: Object.freeze([0.4, 1]) as readonly [number, number],
+  /** Area scale of DINO's local crops. */
+  localScale: Object.freeze([0.05, 0.4]) as readonly [number, number],
+});
 /** Global crop side for 28x28 images (MNIST): the full image. */
 export const MULTI_CROP_MNIST_GLOBAL_SIZE = 28;
 /** Local crop side for 28x28 images: 12, close to DINO's 96/224 ratio. */
@@ -47,12 +50,12 @@ const MULTI_CROP = 'multiCrop';
 /** Checks multi-crop options and fills in the defaults. */
 export function resolveMultiCropOptions(fn: string, options: MultiCropOptions): Required<MultiCropOptions> {
   const resolved = {
-    globalCrops: options.globalCrops ?? MULTI_CROP_GLOBAL_CROPS,
-    localCrops: options.localCrops ?? MULTI_CROP_LOCAL_CROPS,
-    globalSize: options.globalSize ?? MULTI_CROP_GLOBAL_SIZE,
-    localSize: options.localSize ?? MULTI_CROP_LOCAL_SIZE,
-    globalScale: options.globalScale ?? MULTI_CROP_GLOBAL_SCALE,
-    localScale: options.localScale ?? MULTI_CROP_LOCAL_SCALE,
+    globalCrops: options.globalCrops ?? MULTI_CROP_DEFAULTS.globalCrops,
+    localCrops: options.localCrops ?? MULTI_CROP_DEFAULTS.localCrops,
+    globalSize: options.globalSize ?? MULTI_CROP_DEFAULTS.globalSize,
+    localSize: options.localSize ?? MULTI_CROP_DEFAULTS.localSize,
+    globalScale: options.globalScale ?? MULTI_CROP_DEFAULTS.globalScale,
+    localScale: options.localScale ?? MULTI_CROP_DEFAULTS.localScale,
   };
   assertCount(fn, 'options.globalCrops', resolved.globalCrops, 1);
   assertCount(fn, 'options.localCrops', resolved.localCrops, 0);

@@ -2,7 +2,7 @@ import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
 import { ITU_R_601_LUMA_WEIGHTS } from './luma.js';
-import { RANDOM_GRAYSCALE_DEFAULT_PROBABILITY, randomGrayscale } from './random-grayscale.js';
+import { RANDOM_GRAYSCALE_DEFAULTS, randomGrayscale } from './random-grayscale.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
 describe('randomGrayscale', () => {
@@ -24,7 +24,7 @@ describe('randomGrayscale', () => {
   });
 
   it('converts about 20% of the images by default, the same ones for the same seed', () => {
-    expect(RANDOM_GRAYSCALE_DEFAULT_PROBABILITY).toBe(0.2);
+    expect(RANDOM_GRAYSCALE_DEFAULTS).toEqual({ probability: 0.2 });
     const images = randomImages(3, 500, 1, 1, 3);
     const out = randomGrayscale(images, createRandom(4));
     let gray = 0;

@@ -3,8 +3,11 @@ import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { grayscaleInPlace } from './color-kernels.js';
 import { assertImageBatch } from './validate.js';
 
-/** Probability of turning an image gray (SimCLR, BYOL, DINO). */
-export const RANDOM_GRAYSCALE_DEFAULT_PROBABILITY = 0.2;
+/** Defaults of `randomGrayscale`. */
+export const RANDOM_GRAYSCALE_DEFAULTS = Object.freeze({
+  /** Probability of turning an image gray (SimCLR, BYOL, DINO). */
+  probability: 0.2,
+});
 
 export interface RandomGrayscaleOptions {
   /** Probability of converting each image, in [0, 1]. Default 0.2. */
@@ -32,7 +35,7 @@ const GRAYSCALE = 'randomGrayscale';
  */
 export function randomGrayscale(images: ImageBatch, random: SeededRandom, options: RandomGrayscaleOptions = {}): ImageBatch {
   assertImageBatch(GRAYSCALE, 'images', images);
-  const probability = options.probability ?? RANDOM_GRAYSCALE_DEFAULT_PROBABILITY;
+  const probability = options.probability ?? RANDOM_GRAYSCALE_DEFAULTS.probability;
   assertProbability(GRAYSCALE, 'options.probability', probability);
   const output = cloneImageBatch(images);
   const pixels = images.height * images.width;

@@ -1,7 +1,7 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
-import { RANDOM_RESIZED_CROP_DEFAULT_RATIO, RANDOM_RESIZED_CROP_DEFAULT_SCALE, randomResizedCrop, sampleCropBox } from './random-resized-crop.js';
+import { RANDOM_RESIZED_CROP_DEFAULTS, randomResizedCrop, sampleCropBox } from './random-resized-crop.js';
 import { randomImages } from '../../test/fixtures/images.js';
 
 describe('sampleCropBox', () => {
@@ -33,8 +33,7 @@ describe('sampleCropBox', () => {
   });
 
   it('uses the Inception defaults', () => {
-    expect(RANDOM_RESIZED_CROP_DEFAULT_SCALE).toEqual([0.08, 1]);
-    expect(RANDOM_RESIZED_CROP_DEFAULT_RATIO).toEqual([3 / 4, 4 / 3]);
+    expect(RANDOM_RESIZED_CROP_DEFAULTS).toEqual({ scale: [0.08, 1], ratio: [3 / 4, 4 / 3] });
   });
 });
 

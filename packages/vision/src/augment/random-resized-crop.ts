@@ -3,10 +3,13 @@ import { type ImageBatch, createImageBatch } from './image-batch.js';
 import { createResampleScratch, resampleRegion } from './resample.js';
 import { assertImageBatch } from './validate.js';
 
-/** Fraction of the image area a crop covers: (0.08, 1) (Szegedy et al. 2015, Inception; SimCLR, BYOL). */
-export const RANDOM_RESIZED_CROP_DEFAULT_SCALE: readonly [number, number] = [0.08, 1];
-/** Aspect ratio (width / height) of a crop, drawn log-uniformly: (3/4, 4/3) (Szegedy et al. 2015). */
-export const RANDOM_RESIZED_CROP_DEFAULT_RATIO: readonly [number, number] = [3 / 4, 4 / 3];
+/** Defaults of `randomResizedCrop` (the output size defaults to the input's). */
+export const RANDOM_RESIZED_CROP_DEFAULTS = Object.freeze({
+  /** Fraction of the image area a crop covers: (0.08, 1) (Szegedy et al. 2015, Inception; SimCLR, BYOL). */
+  scale: Object.freeze([0.08, 1]) as readonly [number, number],
+  /** Aspect ratio (width / height) of a crop, drawn log-uniformly: (3/4, 4/3) (Szegedy et al. 2015). */
+  ratio: Object.freeze([3 / 4, 4 / 3]) as readonly [number, number],
+});
 /** Tries at drawing a crop that fits in the image before falling back to a centre crop (as torchvision). */
 export const RANDOM_RESIZED_CROP_ATTEMPTS = 10;
 
@@ -37,8 +40,8 @@ export interface CropSettings {
 
 /** Checks `options` against `images` and fills in the defaults. */
 export function resolveCropSettings(fn: string, name: string, images: ImageBatch, options: RandomResizedCropOptions): CropSettings {
-  const scale = options.scale ?? RANDOM_RESIZED_CROP_DEFAULT_SCALE;
-  const ratio = options.ratio ?? RANDOM_RESIZED_CROP_DEFAULT_RATIO;
+  const scale = options.scale ?? RANDOM_RESIZED_CROP_DEFAULTS.scale;
+  const ratio = options.ratio ?? RANDOM_RESIZED_CROP_DEFAULTS.ratio;
   assertMinMaxPair(fn, `${name}.scale`, scale, 0, 1);
   assertMinMaxPair(fn, `${name}.ratio`, ratio, 0, Number.POSITIVE_INFINITY);
   const size = options.size ?? [images.height, images.width];
@@ -69,8 +72,8 @@ export function sampleCropBox(
   random: SeededRandom,
   height: number,
   width: number,
-  scale: readonly [number, number] = RANDOM_RESIZED_CROP_DEFAULT_SCALE,
-  ratio: readonly [number, number] = RANDOM_RESIZED_CROP_DEFAULT_RATIO,
+  scale: readonly [number, number] = RANDOM_RESIZED_CROP_DEFAULTS.scale,
+  ratio: readonly [number, number] = RANDOM_RESIZED_CROP_DEFAULTS.ratio,
 ): CropBox {
   const area = height * width;
   const logLow = Math.log(ratio[0]);

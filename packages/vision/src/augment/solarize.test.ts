@@ -1,11 +1,11 @@
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from './image-batch.js';
-import { SOLARIZE_DEFAULT_PROBABILITY, SOLARIZE_DEFAULT_THRESHOLD, solarize } from './solarize.js';
+import { SOLARIZE_DEFAULTS, solarize } from './solarize.js';
 
 describe('solarize', () => {
   it('inverts the values at or above the threshold and keeps the others', () => {
-    expect([SOLARIZE_DEFAULT_THRESHOLD, SOLARIZE_DEFAULT_PROBABILITY]).toEqual([0.5, 0.2]);
+    expect(SOLARIZE_DEFAULTS).toEqual({ probability: 0.2, threshold: 0.5 });
     const images: ImageBatch = { data: Float32Array.from([0, 0.25, 0.49, 0.5, 0.75, 1]), batch: 1, height: 1, width: 2, channels: 3 };
     const out = solarize(images, createRandom(0), { probability: 1 });
     expect(Array.from(out.data)).toEqual([0, 0.25, 0.49, 0.5, 0.25, 0].map(Math.fround));

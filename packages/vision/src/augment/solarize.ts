@@ -2,10 +2,13 @@ import { assertProbability, type SeededRandom } from '@selfsup/core';
 import { type ImageBatch, cloneImageBatch } from './image-batch.js';
 import { assertImageBatch } from './validate.js';
 
-/** Values at or above this are inverted (BYOL, Grill et al. 2020: 0.5 of the range). */
-export const SOLARIZE_DEFAULT_THRESHOLD = 0.5;
-/** Probability of solarizing an image in BYOL's second view (Grill et al. 2020). */
-export const SOLARIZE_DEFAULT_PROBABILITY = 0.2;
+/** Defaults of `solarize`. */
+export const SOLARIZE_DEFAULTS = Object.freeze({
+  /** Probability of solarizing an image in BYOL's second view (Grill et al. 2020). */
+  probability: 0.2,
+  /** Values at or above this are inverted (BYOL, Grill et al. 2020: 0.5 of the range). */
+  threshold: 0.5,
+});
 
 export interface SolarizeOptions {
   /** Probability of solarizing each image, in [0, 1]. Default 0.2. */
@@ -40,8 +43,8 @@ const SOLARIZE = 'solarize';
  */
 export function solarize(images: ImageBatch, random: SeededRandom, options: SolarizeOptions = {}): ImageBatch {
   assertImageBatch(SOLARIZE, 'images', images);
-  const probability = options.probability ?? SOLARIZE_DEFAULT_PROBABILITY;
-  const threshold = options.threshold ?? SOLARIZE_DEFAULT_THRESHOLD;
+  const probability = options.probability ?? SOLARIZE_DEFAULTS.probability;
+  const threshold = options.threshold ?? SOLARIZE_DEFAULTS.threshold;
   assertProbability(SOLARIZE, 'options.probability', probability);
   assertProbability(SOLARIZE, 'options.threshold', threshold);
   const output = cloneImageBatch(images);

@@ -5,7 +5,7 @@ export interface ConvNetOptions {
   /** Input [height, width, channels]; height and width may be null for any size (DINO's crops). */
   inputShape: InputShape;
   /** Filters of each conv block; each block halves the resolution except the last. Default [32, 64, 128]. */
-  filters?: number[];
+  filters?: readonly number[];
   /**
    * Adds a dense + ReLU layer of this width after the pooling. Default: none, the
    * representation is the globally pooled features of the last block (width = its
@@ -16,8 +16,11 @@ export interface ConvNetOptions {
   seed?: number;
 }
 
-/** The blocks of the reference CNN of the benchmarks (simclr-cnn3). */
-export const CONV_NET_DEFAULT_FILTERS = [32, 64, 128];
+/** Defaults of `convNet`. */
+export const CONV_NET_DEFAULTS = Object.freeze({
+  /** The blocks of the reference CNN of the benchmarks (simclr-cnn3): 32-64-128, this project's choice for 2 cores. */
+  filters: Object.freeze([32, 64, 128]) as readonly number[],
+});
 
 /**
  * A small ConvNet encoder: per block conv 3x3 (no bias) + batch norm + ReLU, 2x2 max-pool
@@ -31,7 +34,7 @@ export const CONV_NET_DEFAULT_FILTERS = [32, 64, 128];
  * const encoder = convNet({ inputShape: [28, 28, 1], seed: 0 }); // [B, 28, 28, 1] -> [B, 128], pooled
  */
 export function convNet(options: ConvNetOptions): tf.LayersModel {
-  const filters = options.filters ?? CONV_NET_DEFAULT_FILTERS;
+  const filters = options.filters ?? CONV_NET_DEFAULTS.filters;
   checkInputShape('convNet', options.inputShape);
   if (filters.length === 0 || filters.some((f) => !Number.isInteger(f) || f <= 0)) {
     throw new Error(`convNet: filters must be a non-empty list of positive integers, got [${filters}]`);

@@ -6,7 +6,7 @@ export interface ResNetOptions {
   /** [height, width, channels]; height and width may be null for any size. */
   inputShape: InputShape;
   /** Basic blocks per stage. Default [2, 2, 2, 2] (ResNet-18). */
-  blocksPerStage?: number[];
+  blocksPerStage?: readonly number[];
   /** Filters of the first stage; each later stage doubles it. Default 64. */
   width?: number;
   /** Seed of the initial weights (see `WeightSeeds`). Default: unseeded (tfjs draws from `Math.random`). */
@@ -14,8 +14,15 @@ export interface ResNetOptions {
 }
 
 /** ResNet-18's stages (He et al. 2016). */
-export const RESNET18_BLOCKS = [2, 2, 2, 2];
-export const RESNET_DEFAULT_WIDTH = 64;
+export const RESNET18_BLOCKS: readonly number[] = Object.freeze([2, 2, 2, 2]);
+
+/** Defaults of `resnet`: ResNet-18 (He et al. 2016). */
+export const RESNET_DEFAULTS = Object.freeze({
+  /** ResNet-18's stages (`RESNET18_BLOCKS`). */
+  blocksPerStage: RESNET18_BLOCKS,
+  /** ResNet's 64 filters in the first stage (512 features after four stages). */
+  width: 64,
+});
 
 /**
  * A ResNet encoder with basic blocks (He et al. 2016, "Deep Residual Learning") and the
@@ -31,8 +38,8 @@ export const RESNET_DEFAULT_WIDTH = 64;
  */
 export function resnet(options: ResNetOptions): tf.LayersModel {
   checkInputShape('resnet', options.inputShape);
-  const stages = options.blocksPerStage ?? RESNET18_BLOCKS;
-  const width = options.width ?? RESNET_DEFAULT_WIDTH;
+  const stages = options.blocksPerStage ?? RESNET_DEFAULTS.blocksPerStage;
+  const width = options.width ?? RESNET_DEFAULTS.width;
   if (stages.length === 0 || stages.some((n) => !Number.isInteger(n) || n <= 0)) {
     throw new Error(`resnet: blocksPerStage must be a non-empty list of positive integers, got [${stages}]`);
   }

@@ -19,7 +19,13 @@ export interface VisionTransformerOptions {
 
 /** ViT-Tiny (Touvron et al. 2021, DeiT): width 192, 12 blocks, 3 heads. */
 export const VIT_TINY: Readonly<{ units: number; depth: number; numHeads: number }> = Object.freeze({ units: 192, depth: 12, numHeads: 3 });
-export const VIT_DEFAULT_PATCH_SIZE = 4;
+
+/** Defaults of `visionTransformer`: ViT-Tiny's width, depth and heads on small patches. */
+export const VISION_TRANSFORMER_DEFAULTS = Object.freeze({
+  /** 4-pixel patches: 7x7 tokens for MNIST, 8x8 for CIFAR (ViT's 16 is for 224-pixel images). */
+  patchSize: 4,
+  ...VIT_TINY,
+});
 
 /**
  * A Vision Transformer encoder (Dosovitskiy et al. 2021) from the core's pre-LN
@@ -37,10 +43,10 @@ export function visionTransformer(options: VisionTransformerOptions): tf.LayersM
   const [height, width] = options.inputShape;
   if (height === null || width === null)
     throw new Error('visionTransformer: inputShape needs a fixed height and width (the position embeddings have one entry per patch)');
-  const patchSize = options.patchSize ?? VIT_DEFAULT_PATCH_SIZE;
-  const units = options.units ?? VIT_TINY.units;
-  const depth = options.depth ?? VIT_TINY.depth;
-  const numHeads = options.numHeads ?? VIT_TINY.numHeads;
+  const patchSize = options.patchSize ?? VISION_TRANSFORMER_DEFAULTS.patchSize;
+  const units = options.units ?? VISION_TRANSFORMER_DEFAULTS.units;
+  const depth = options.depth ?? VISION_TRANSFORMER_DEFAULTS.depth;
+  const numHeads = options.numHeads ?? VISION_TRANSFORMER_DEFAULTS.numHeads;
   if (!Number.isInteger(patchSize) || patchSize <= 0 || height % patchSize !== 0 || width % patchSize !== 0) {
     throw new Error(`visionTransformer: patchSize ${patchSize} must divide the image size ${height}x${width}`);
   }

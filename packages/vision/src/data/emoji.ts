@@ -4,8 +4,13 @@ import { dirname, join } from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import type { LabelledImages } from './mnist.js';
 
-/** Side of the loaded images: the 64x64 PNGs are halved, the size of CIFAR-10. */
-export const EMOJI_DEFAULT_SIZE = 32;
+/** Defaults of `loadEmoji`. */
+export const EMOJI_DEFAULTS = Object.freeze({
+  /** Side of the loaded images: the 64x64 PNGs are halved, the size of CIFAR-10. */
+  size: 32,
+  /** One image per emoji (no skin-tone variations), so a train/test split never puts the same drawing on both sides. */
+  skinTones: false,
+});
 
 /**
  * Categories left out. "Component" holds only the five Fitzpatrick skin-tone swatches
@@ -71,14 +76,14 @@ interface EmojiEntry {
  * console.log(few.classes[few.labels[0]], few.names[0]); // 'Smileys & Emotion' 'grinning face'
  */
 export async function loadEmoji(options: LoadEmojiOptions = {}): Promise<EmojiImages> {
-  const size = options.size ?? EMOJI_DEFAULT_SIZE;
+  const size = options.size ?? EMOJI_DEFAULTS.size;
   if (!Number.isInteger(size) || size <= 0) throw new Error(`loadEmoji: options.size must be a positive integer, got ${size}`);
   const limit = options.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
     throw new Error(`loadEmoji: options.limit must be a positive integer, got ${limit}`);
   }
   const directory = options.directory ?? emojiPackageDirectory();
-  let selected = await listImages(directory, options.skinTones ?? false);
+  let selected = await listImages(directory, options.skinTones ?? EMOJI_DEFAULTS.skinTones);
   if (limit !== undefined && limit < selected.length) {
     const total = selected.length;
     selected = Array.from({ length: limit }, (_, i) => selected[Math.floor((i * total) / limit)]);

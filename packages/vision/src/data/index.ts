@@ -8,4 +8,4 @@ export { ImageDecodeError } from './image-decode-error.js';
 export { SkippedImages, type SkippedImagesOptions } from './skipped-images.js';
 export { type LoadedImageRows, type LoadImageRowsOptions, loadImageRows } from './load-image-rows.js';
 export { type ImageFolderBatch, imageFolderSource } from './image-folder-source.js';
-export { EMOJI_DEFAULT_SIZE, EMOJI_EXCLUDED_CATEGORIES, type EmojiImages, type LoadEmojiOptions, loadEmoji } from './emoji.js';
+export { EMOJI_DEFAULTS, EMOJI_EXCLUDED_CATEGORIES, type EmojiImages, type LoadEmojiOptions, loadEmoji } from './emoji.js';

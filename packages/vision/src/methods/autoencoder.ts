@@ -1,10 +1,25 @@
 import type * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
-import { mlpDecoder } from './mlp-decoder.js';
+import { MLP_DECODER_DEFAULTS, mlpDecoder } from './mlp-decoder.js';
 import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
-/** Noise of the denoising autoencoder (Vincent et al. 2008): Gaussian, std 0.3 on [0, 1] pixels. */
-export const DENOISING_DEFAULT_NOISE = 0.3;
+/** Defaults of `autoencoder`: a plain autoencoder (Hinton & Salakhutdinov 2006). */
+export const AUTOENCODER_DEFAULTS = Object.freeze({
+  /** No input noise: a plain autoencoder (`DENOISING_AUTOENCODER` adds some). */
+  noise: 0,
+  /** Hidden width of the MLP decoder (`MLP_DECODER_DEFAULTS.units`). */
+  hiddenUnits: MLP_DECODER_DEFAULTS.units,
+  /** Seed of the decoder's initial weights. */
+  seed: 0,
+});
+
+/**
+ * The denoising autoencoder (Vincent et al. 2008) that the recipe book trains: Gaussian
+ * noise of std 0.3 on [0, 1] pixels, this project's choice (the 2008 paper zeroes pixels;
+ * Gaussian noise is among the corruptions of Vincent et al. 2010). Spread it into the
+ * options: `autoencoder({ encoder, imageShape, ...DENOISING_AUTOENCODER })`.
+ */
+export const DENOISING_AUTOENCODER = Object.freeze({ noise: 0.3 });
 
 export interface AutoencoderOptions {
   encoder: tf.LayersModel;
@@ -24,13 +39,17 @@ export interface AutoencoderOptions {
  * clean image by an MLP decoder (dense → ReLU → dense → sigmoid), mean squared error.
  *
  * @example
- * const method = autoencoder({ encoder, imageShape: [28, 28, 1], noise: DENOISING_DEFAULT_NOISE });
+ * const method = autoencoder({ encoder, imageShape: [28, 28, 1], ...DENOISING_AUTOENCODER });
  */
 export function autoencoder(options: AutoencoderOptions): VisionMethod {
   const { encoder, imageShape } = options;
-  const noise = options.noise ?? 0;
+  const noise = options.noise ?? AUTOENCODER_DEFAULTS.noise;
   if (!(noise >= 0)) throw new Error(`autoencoder: noise must be >= 0, got ${noise}`);
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'decoder', seed: options.seed ?? 0 });
+  const decoder = mlpDecoder(encoder, imageShape, {
+    units: options.hiddenUnits ?? AUTOENCODER_DEFAULTS.hiddenUnits,
+    name: 'decoder',
+    seed: options.seed ?? AUTOENCODER_DEFAULTS.seed,
+  });
   return {
     name: 'autoencoder',
     encoder,

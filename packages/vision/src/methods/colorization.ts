@@ -2,15 +2,23 @@ import * as tf from '@tensorflow/tfjs';
 import { WeightSeeds, reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { rgbToLab } from './lab-color.js';
-import { MLP_DECODER_DEFAULT_UNITS } from './mlp-decoder.js';
+import { MLP_DECODER_DEFAULTS } from './mlp-decoder.js';
 import { type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
-/**
- * The ab grid is this many times smaller than the image on each side: colour varies more
- * slowly than lightness, and Zhang et al. 2016 and Larsson et al. 2016 also predict it at a
- * quarter of the input resolution (56x56 for 224x224). 32x32 images give an 8x8 grid.
- */
-export const COLORIZATION_DEFAULT_DOWNSAMPLING = 4;
+/** Defaults of `colorization`. */
+export const COLORIZATION_DEFAULTS = Object.freeze({
+  /**
+   * `outputSize` defaults to H / downsampling: the ab grid is this many times smaller than
+   * the image on each side. Colour varies more slowly than lightness, and Zhang et al. 2016
+   * and Larsson et al. 2016 also predict it at a quarter of the input resolution (56x56 for
+   * 224x224). 32x32 images give an 8x8 grid.
+   */
+  downsampling: 4,
+  /** Hidden width of the MLP decoder, that of the other reconstruction decoders (`MLP_DECODER_DEFAULTS.units`). */
+  hiddenUnits: MLP_DECODER_DEFAULTS.units,
+  /** Seed of the decoder's initial weights. */
+  seed: 0,
+});
 
 /**
  * The ab targets are divided by this: sRGB colours have a in about [-86, 98] and b in about
@@ -25,7 +33,7 @@ export interface ColorizationOptions {
   imageShape: [number, number, number];
   /** Height of the predicted ab grid (its width follows the aspect ratio); H / outputSize must divide H and W. Default H / 4. */
   outputSize?: number;
-  /** Hidden width of the MLP decoder. Default 512 (MLP_DECODER_DEFAULT_UNITS). */
+  /** Hidden width of the MLP decoder. Default 512 (`MLP_DECODER_DEFAULTS.units`). */
   hiddenUnits?: number;
   /** Seed of the decoder's initial weights (see `WeightSeeds`). Default 0. */
   seed?: number;
@@ -62,7 +70,7 @@ export function colorization(options: ColorizationOptions): VisionMethod {
         `build it with e.g. convNet({ inputShape: [${height}, ${width}, 1] })`,
     );
   }
-  const outputSize = options.outputSize ?? height / COLORIZATION_DEFAULT_DOWNSAMPLING;
+  const outputSize = options.outputSize ?? height / COLORIZATION_DEFAULTS.downsampling;
   const factor = height / outputSize;
   if (!Number.isInteger(outputSize) || outputSize <= 0 || !Number.isInteger(factor) || width % factor !== 0) {
     throw new Error(
@@ -70,8 +78,8 @@ export function colorization(options: ColorizationOptions): VisionMethod {
     );
   }
   const grid: [number, number, number] = [outputSize, width / factor, 2];
-  const hiddenUnits = options.hiddenUnits ?? MLP_DECODER_DEFAULT_UNITS;
-  const seeds = new WeightSeeds(options.seed ?? 0);
+  const hiddenUnits = options.hiddenUnits ?? COLORIZATION_DEFAULTS.hiddenUnits;
+  const seeds = new WeightSeeds(options.seed ?? COLORIZATION_DEFAULTS.seed);
   const decoder = tf.sequential({
     name: 'colorization_decoder',
     layers: [

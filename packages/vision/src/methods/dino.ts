@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  DINO_DEFAULT_STUDENT_TEMPERATURE,
-  DINO_DEFAULT_TEACHER_TEMPERATURE,
+  DINO_LOSS_DEFAULTS,
   type DinoHeadOptions,
   MomentumEncoder,
   MovingAverage,
@@ -17,9 +16,9 @@ import { type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableV
 /** DINO's defaults (Caron et al. 2021): centre EMA 0.9, teacher temperature 0.04 → 0.07, EMA 0.996 → 1, 2 global crops. */
 export const DINO_DEFAULTS = Object.freeze({
   centerMomentum: 0.9,
-  teacherTemperature: DINO_DEFAULT_TEACHER_TEMPERATURE,
+  teacherTemperature: DINO_LOSS_DEFAULTS.teacherTemperature,
   finalTeacherTemperature: 0.07,
-  studentTemperature: DINO_DEFAULT_STUDENT_TEMPERATURE,
+  studentTemperature: DINO_LOSS_DEFAULTS.studentTemperature,
   baseMomentum: 0.996,
   globalViews: 2,
   seed: 0,

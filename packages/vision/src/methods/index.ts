@@ -6,9 +6,9 @@ export { BYOL_DEFAULTS, type ByolOptions, byol } from './byol.js';
 export { SIMSIAM_DEFAULTS, type SimsiamOptions, simsiam } from './simsiam.js';
 export { DINO_DEFAULTS, type DinoOptions, dino } from './dino.js';
 export { ROTATIONS, type RotationOptions, rotateQuarterTurns, rotationPrediction } from './rotation.js';
-export { type AutoencoderOptions, DENOISING_DEFAULT_NOISE, autoencoder } from './autoencoder.js';
-export { INPAINTING_DEFAULT_HOLE_FRACTION, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';
-export { MLP_DECODER_DEFAULT_UNITS, mlpDecoder } from './mlp-decoder.js';
+export { AUTOENCODER_DEFAULTS, type AutoencoderOptions, DENOISING_AUTOENCODER, autoencoder } from './autoencoder.js';
+export { INPAINTING_DEFAULTS, type InpaintingOptions, cutHoles, inpainting } from './inpainting.js';
+export { MLP_DECODER_DEFAULTS, mlpDecoder } from './mlp-decoder.js';
 export {
   JIGSAW_PERMUTATION_CANDIDATES,
   JIGSAW_TILES,
@@ -20,7 +20,7 @@ export { JIGSAW_DEFAULTS, JIGSAW_GRID, type JigsawOptions, type JigsawTilesOptio
 export { D65_WHITE, type LabImages, labToRgb, rgbToLab } from './lab-color.js';
 export {
   COLORIZATION_AB_SCALE,
-  COLORIZATION_DEFAULT_DOWNSAMPLING,
+  COLORIZATION_DEFAULTS,
   type ColorizationOptions,
   colorization,
   splitLightnessAndColor,

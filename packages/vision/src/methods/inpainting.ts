@@ -1,11 +1,18 @@
 import type * as tf from '@tensorflow/tfjs';
 import { reconstructionLoss } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
-import { mlpDecoder } from './mlp-decoder.js';
+import { MLP_DECODER_DEFAULTS, mlpDecoder } from './mlp-decoder.js';
 import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';
 
-/** The hole of the context encoder (Pathak et al. 2016): a quarter of the image area, a square half the side. */
-export const INPAINTING_DEFAULT_HOLE_FRACTION = 0.5;
+/** Defaults of `inpainting`. */
+export const INPAINTING_DEFAULTS = Object.freeze({
+  /** The hole of the context encoder (Pathak et al. 2016): a quarter of the image area, a square half the side. */
+  holeFraction: 0.5,
+  /** Hidden width of the MLP decoder (`MLP_DECODER_DEFAULTS.units`). */
+  hiddenUnits: MLP_DECODER_DEFAULTS.units,
+  /** Seed of the decoder's initial weights. */
+  seed: 0,
+});
 
 export interface InpaintingOptions {
   encoder: tf.LayersModel;
@@ -32,10 +39,14 @@ export interface InpaintingOptions {
 export function inpainting(options: InpaintingOptions): VisionMethod {
   const { encoder, imageShape } = options;
   const [height, width] = imageShape;
-  const fraction = options.holeFraction ?? INPAINTING_DEFAULT_HOLE_FRACTION;
+  const fraction = options.holeFraction ?? INPAINTING_DEFAULTS.holeFraction;
   if (!(fraction > 0 && fraction < 1)) throw new Error(`inpainting: holeFraction must be in (0, 1), got ${fraction}`);
   const hole = [Math.max(1, Math.round(height * fraction)), Math.max(1, Math.round(width * fraction))];
-  const decoder = mlpDecoder(encoder, imageShape, { units: options.hiddenUnits, name: 'inpainting_decoder', seed: options.seed ?? 0 });
+  const decoder = mlpDecoder(encoder, imageShape, {
+    units: options.hiddenUnits ?? INPAINTING_DEFAULTS.hiddenUnits,
+    name: 'inpainting_decoder',
+    seed: options.seed ?? INPAINTING_DEFAULTS.seed,
+  });
   return {
     name: 'inpainting',
     encoder,

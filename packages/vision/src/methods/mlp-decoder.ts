@@ -2,8 +2,11 @@ import { WeightSeeds } from '@selfsup/core';
 import * as tf from '@tensorflow/tfjs';
 import { outputUnits } from './views.js';
 
-/** Hidden width of the reconstruction decoders' MLP. */
-export const MLP_DECODER_DEFAULT_UNITS = 512;
+/** Defaults of `mlpDecoder`. */
+export const MLP_DECODER_DEFAULTS = Object.freeze({
+  /** Hidden width of the reconstruction decoders' MLP: this project's choice, not from the papers (their decoders are convolutional). */
+  units: 512,
+});
 
 /**
  * The decoder of the reconstruction tasks: the encoder's representation → dense → ReLU →
@@ -23,7 +26,7 @@ export function mlpDecoder(
     layers: [
       tf.layers.dense({
         inputShape: [outputUnits(encoder)],
-        units: options.units ?? MLP_DECODER_DEFAULT_UNITS,
+        units: options.units ?? MLP_DECODER_DEFAULTS.units,
         activation: 'relu',
         kernelInitializer: seeds.glorotUniform(),
       }),

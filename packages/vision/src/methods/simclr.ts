@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import { NT_XENT_DEFAULT_TEMPERATURE, ntXent, simclrProjectionHead } from '@selfsup/core';
+import { NT_XENT_DEFAULTS, ntXent, simclrProjectionHead } from '@selfsup/core';
 import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 
 /** SimCLR's defaults (Chen et al. 2020): projection MLP 2048 → 128, NT-Xent temperature 0.5. */
-export const SIMCLR_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, temperature: NT_XENT_DEFAULT_TEMPERATURE, seed: 0 });
+export const SIMCLR_DEFAULTS = Object.freeze({ hiddenUnits: 2048, outputUnits: 128, temperature: NT_XENT_DEFAULTS.temperature, seed: 0 });
 
 export interface SimclrOptions {
   encoder: tf.LayersModel;

@@ -4,7 +4,7 @@ import { dinoViews } from '../augment/dino-views.js';
 import { digitMultiCrop, digitView } from '../augment/digit-views.js';
 import { simclrView } from '../augment/simclr-view.js';
 import type { FloatImages } from '../data/select-images.js';
-import { DENOISING_DEFAULT_NOISE, autoencoder } from '../methods/autoencoder.js';
+import { DENOISING_AUTOENCODER, autoencoder } from '../methods/autoencoder.js';
 import { byol } from '../methods/byol.js';
 import { colorization } from '../methods/colorization.js';
 import { dino } from '../methods/dino.js';
@@ -114,7 +114,7 @@ export const RECIPES = {
   autoencoder: {
     encoderInput: 'image',
     ...TRAINING,
-    build: ({ encoder, imageShape, seed }) => autoencoder({ encoder, imageShape, noise: DENOISING_DEFAULT_NOISE, seed }),
+    build: ({ encoder, imageShape, seed }) => autoencoder({ encoder, imageShape, ...DENOISING_AUTOENCODER, seed }),
   },
   colorization: {
     encoderInput: 'lightness',
