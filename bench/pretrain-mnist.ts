@@ -18,7 +18,6 @@ import {
   KNN_LIGHTLY,
   stratifiedSample,
   LINEAR_PROBE_DEFAULTS,
-  ParallelReplicas,
   batchLoader,
   collapseReport,
   extractEmbeddings,
@@ -28,16 +27,9 @@ import {
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import {
-  type ImagesBatch,
-  type RecipeOptions,
-  type VisionMethod,
-  buildRecipe,
-  encoderFor,
-  loadMnist,
-  recipeFor,
-  selectImages,
-} from '@selfsup/vision';
+import { ParallelReplicas } from '@selfsup/core/node';
+import { type ImagesBatch, type RecipeOptions, type VisionMethod, buildRecipe, encoderFor, recipeFor, selectImages } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 
 const { values: args } = parseArgs({
   options: {

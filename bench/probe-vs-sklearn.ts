@@ -28,7 +28,8 @@ import {
   shuffleInPlace,
   stratifiedSample,
 } from '@selfsup/core';
-import { type LabelledImages, encoderFor, loadMnist, selectImages } from '@selfsup/vision';
+import { type LabelledImages, encoderFor, selectImages } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 import { loadRunEncoder } from 'selfsup';
 import { appendTableRows, tableRow } from './docs-table.js';
 

@@ -213,7 +213,8 @@ console.log('core: ' + backend.name + ', 4 steps, losses ' + losses.map((l) => l
 `,
   '@selfsup/vision': `
 import { AdamW, batchLoader, initBackend, train } from '@selfsup/core';
-import { buildRecipe, loadMnist, selectImages } from '@selfsup/vision';
+import { buildRecipe, selectImages } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 await initBackend();
 const digits = await loadMnist('train', { limit: 64 });
 const { method } = buildRecipe({ method: 'simclr', imageShape: [28, 28, 1], totalSteps: 2, seed: 0 });

@@ -3,7 +3,8 @@
 // cross-entropy (a mean over all tokens, so the summed gradients equal the whole batch's)
 // and owns the weights and AdamW.
 import * as tf from '@tensorflow/tfjs';
-import { AdamW, ParallelReplicas, type Replica, maskedCrossEntropy } from '@selfsup/core';
+import { AdamW, type Replica, maskedCrossEntropy } from '@selfsup/core';
+import { ParallelReplicas } from '@selfsup/core/node';
 import { buildGpt, GPT_CONTEXT, GPT_VOCABULARY } from './gpt-char.js';
 import type { Workload } from './workload.js';
 

@@ -1,8 +1,10 @@
 // One training step of a recipe-book method on 256 MNIST digits through `train()`, on the
 // main thread or data-parallel on worker threads (`ParallelReplicas.forMethod`): what
 // `selfsup pretrain --method NAME --workers N` runs each step, augmentations included.
-import { AdamW, ParallelReplicas, batchLoader, train } from '@selfsup/core';
-import { type ImagesBatch, buildRecipe, loadMnist, selectImages } from '@selfsup/vision';
+import { AdamW, batchLoader, train } from '@selfsup/core';
+import { ParallelReplicas } from '@selfsup/core/node';
+import { type ImagesBatch, buildRecipe, selectImages } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 import type { Workload } from './workload.js';
 
 /**

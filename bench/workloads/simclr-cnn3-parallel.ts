@@ -3,7 +3,8 @@
 // the weights and Adam. Same update as the one-thread step (batch norm sees one view at a
 // time in both, as in the PyTorch reference).
 import * as tf from '@tensorflow/tfjs';
-import { ParallelReplicas, type Replica, ntXent } from '@selfsup/core';
+import { type Replica, ntXent } from '@selfsup/core';
+import { ParallelReplicas } from '@selfsup/core/node';
 import { buildSimclrEncoder } from './simclr-cnn3.js';
 import type { Workload } from './workload.js';
 

@@ -1,15 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type FloatImages,
-  type LabelledImages,
-  SkippedImages,
-  loadEmoji,
-  loadImageRows,
-  loadMnist,
-  scanImageFolder,
-  selectImages,
-} from '@selfsup/vision';
+import { type FloatImages, type LabelledImages, SkippedImages, selectImages } from '@selfsup/vision';
+import { loadEmoji, loadImageRows, loadMnist, scanImageFolder } from '@selfsup/vision/node';
 import type { ImageShape } from '@selfsup/vision';
 import { UsageError } from './usage-error.js';
 

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { readLatestCheckpoint, registerSelfsupLayers } from '@selfsup/core';
+import { registerSelfsupLayers } from '@selfsup/core';
+import { readLatestCheckpoint } from '@selfsup/core/node';
 import { RUN_FILES, assertRunDirectory } from './run-files.js';
 
 /**

@@ -8,7 +8,7 @@ import { UsageError } from './usage-error.js';
 export const RUN_FILES = Object.freeze({ ...REPORT_FILES, checkpoints: 'checkpoints' });
 
 /** Atomic, fsynced writes of run files: core's one helper, re-exported for the commands. */
-export { writeFileAtomically } from '@selfsup/core';
+export { writeFileAtomically } from '@selfsup/core/node';
 
 /**
  * Reads a JSON object from a file given on the command line; a missing file, bad JSON or a

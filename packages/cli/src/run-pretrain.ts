@@ -4,20 +4,16 @@ import { join } from 'node:path';
 import {
   AdamW,
   DataSourceError,
-  ParallelReplicas,
   type RunStore,
   batchLoader,
   collapseMonitor,
   createRandom,
-  fileRunStore,
   initBackend,
-  listCheckpointFolders,
-  processSignals,
-  progressBar,
   stratifiedSample,
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
+import { ParallelReplicas, fileRunStore, listCheckpointFolders, processSignals, progressBar } from '@selfsup/core/node';
 import { ImageDecodeError, type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';

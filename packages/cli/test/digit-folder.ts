@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { loadMnist } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 
 /**
  * Writes real MNIST test digits as PNG files in the ImageFolder layout

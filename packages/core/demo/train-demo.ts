@@ -3,22 +3,8 @@
 // it falls. Run: pnpm demo   (SELFSUP_BACKEND=cpu|wasm to force a backend)
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import {
-  AdamW,
-  LearnedPositionalEmbedding,
-  TransformerEncoderBlock,
-  batchLoader,
-  batchNorm,
-  initBackend,
-  maskedCrossEntropy,
-  ntXent,
-  progressBar,
-  type SeededRandom,
-  WeightSeeds,
-  createRandom,
-  train,
-  warmupCosineSchedule,
-} from '../src/index.js';
+import { AdamW, LearnedPositionalEmbedding, TransformerEncoderBlock, batchLoader, batchNorm, initBackend, maskedCrossEntropy, ntXent, type SeededRandom, WeightSeeds, createRandom, train, warmupCosineSchedule } from '../src/index.js';
+import { progressBar } from '../src/node.js';
 
 const SEED = 0;
 const STEPS = Number(process.env.SELFSUP_DEMO_STEPS ?? 200);

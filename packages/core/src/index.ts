@@ -1,8 +1,10 @@
-// @selfsup/core: backend selection, training kernels, shared ops and layers, every loss.
+// @selfsup/core: backend selection, training kernels, shared ops and layers, every loss, the
+// training loop and the evaluation protocols. Browser-safe: no `node:` module in its import
+// graph (a test walks it); the Node-only parts are in ./node.ts (`@selfsup/core/node`).
 export { type BackendInfo, type BackendName, type InitBackendOptions, initBackend } from './backend/init-backend.js';
 export { builtInKernel, providedKernelNames, registerTrainingKernels } from './kernels/register-training-kernels.js';
 export { stopGradient } from './ops/stop-gradient.js';
-export { L2_NORMALIZE_EPSILON, l2Normalize } from './ops/l2-normalize.js';
+export { L2_NORMALIZE_DEFAULTS, l2Normalize } from './ops/l2-normalize.js';
 export { pairwiseCosineSimilarity, rowCosineSimilarity } from './ops/cosine-similarity.js';
 export { createRandom, randomNormalArray, type SeededRandom } from './random/seeded-random.js';
 export { type MutableArrayLike, shuffleInPlace } from './random/shuffle.js';
@@ -15,8 +17,5 @@ export * from './training/index.js';
 export * from './evaluation/index.js';
 export * from './clustering/index.js';
 export { deriveSeed } from './random/derive-seed.js';
-export { type ParallelReplicasOptions, ParallelReplicas, REPLICA_DEFAULT_EXPORT } from './parallel/parallel-replicas.js';
 export { type Replica, type ReplicaFactory, type WireTensor, methodReplica } from './parallel/replica.js';
 export * from './validation/index.js';
-// Node only (node:fs): to move to a Node-only entry point when the root becomes browser-safe.
-export { writeFileAtomically } from './io/write-file-atomically.js';

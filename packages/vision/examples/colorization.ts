@@ -4,18 +4,18 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   AdamW,
-  ParallelReplicas,
   batchLoader,
   createRandom,
   extractEmbeddings,
   initBackend,
   linearProbe,
-  progressBar,
   shuffleInPlace,
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import { type ImagesBatch, buildRecipe, loadEmoji, selectImages, splitLightnessAndColor } from '@selfsup/vision';
+import { ParallelReplicas, progressBar } from '@selfsup/core/node';
+import { type ImagesBatch, buildRecipe, selectImages, splitLightnessAndColor } from '@selfsup/vision';
+import { loadEmoji } from '@selfsup/vision/node';
 
 const steps = Number(process.argv[2] ?? 600);
 const backend = await initBackend();

@@ -1,18 +1,10 @@
 // SimSiam on MNIST: pretrain a ConvNet without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/simsiam.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import {
-  AdamW,
-  ParallelReplicas,
-  batchLoader,
-  extractEmbeddings,
-  initBackend,
-  linearProbe,
-  progressBar,
-  train,
-  warmupCosineSchedule,
-} from '@selfsup/core';
-import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, loadMnist, selectImages } from '@selfsup/vision';
+import { AdamW, batchLoader, extractEmbeddings, initBackend, linearProbe, train, warmupCosineSchedule } from '@selfsup/core';
+import { ParallelReplicas, progressBar } from '@selfsup/core/node';
+import { type ImagesBatch, type LabelledImages, buildRecipe, imagesToTensor, selectImages } from '@selfsup/vision';
+import { loadMnist } from '@selfsup/vision/node';
 
 const steps = Number(process.argv[2] ?? 500);
 const backend = await initBackend();

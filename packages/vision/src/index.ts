@@ -1,4 +1,6 @@
-// @selfsup/vision: image data, augmentations and self-supervised vision methods.
+// @selfsup/vision: image batches, augmentations, backbones, the self-supervised vision methods
+// and their recipe book. Browser-safe (a test walks the import graph); the loaders that read
+// files or use sharp are in ./node.ts (`@selfsup/vision/node`).
 export * from './data/index.js';
 export * from './augment/index.js';
 export * from './backbones/index.js';

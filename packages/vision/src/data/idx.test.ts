@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseIdx, readIdxFile } from './idx.js';
+import { parseIdx } from './idx.js';
+import { readIdxFile } from './read-idx-file.js';
 import { loadMnist } from './mnist.js';
 import { selectImages } from './select-images.js';
 

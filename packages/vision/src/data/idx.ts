@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 /** The element types of the IDX format (LeCun's MNIST files), by their type byte. */
 const IDX_TYPES = {
   0x08: { name: 'uint8', bytes: 1 },
@@ -49,22 +47,6 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
     throw new Error(`parseIdx: ${source} is ${what}: [${shape.join(', ')}] ${type.name} needs ${expected} bytes, the file has ${bytes.length}`);
   }
   return { type: type.name, shape, data: readValues(view, headerBytes, count, type.name) };
-}
-
-/**
- * Reads and parses an IDX file from disk; errors name the file.
- *
- * @example
- * const images = await readIdxFile('data/train-images-idx3-ubyte'); // shape [60000, 28, 28]
- */
-export async function readIdxFile(path: string): Promise<IdxArray> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new Error(`readIdxFile: cannot read ${path}: ${(error as Error).message}`);
-  }
-  return parseIdx(bytes, path);
 }
 
 function readValues(view: DataView, offset: number, count: number, type: IdxType): IdxArray['data'] {

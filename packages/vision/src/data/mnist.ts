@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { readIdxFile } from './idx.js';
+import { readIdxFile } from './read-idx-file.js';
 
 /** MNIST (LeCun et al. 1998): 60,000 training and 10,000 test digits, 28x28, 10 classes. */
 export interface LabelledImages {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ParallelReplicas, batchLoader, train } from '@selfsup/core';
+import { batchLoader, train } from '@selfsup/core';
+import { ParallelReplicas } from '@selfsup/core/node';
 import { useBackend } from '@selfsup/core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDigits } from '../../test/fixtures/mnist-subset.js';
