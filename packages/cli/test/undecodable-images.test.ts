@@ -62,7 +62,13 @@ describe('selfsup with images that do not decode (issue #11, case 1)', () => {
 
     const evaluation = await run('eval', '--checkpoint', directory, '--json');
     expect(evaluation.code).toBe(0);
+    expect(evaluation.err).toHaveLength(2);
+    expect(evaluation.err[0]).toMatch(warning(inTraining));
+    expect(JSON.parse(evaluation.out)).toMatchObject({ skippedImages: 2 });
     expect(JSON.parse(evaluation.out).accuracy).toBeGreaterThan(0);
+    const strictEvaluation = await run('eval', '--checkpoint', directory, '--strict-data');
+    expect(strictEvaluation.code).toBe(1);
+    expect(strictEvaluation.err.join('\n')).toContain(inTraining);
 
     const jsonl = join(root, 'digits.jsonl');
     const embedded = await run('embed', '--checkpoint', directory, '--input', digits, '--out', jsonl);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
-import { type ImageShape, encoderFor } from '@selfsup/vision';
+import { type ImageShape, SkippedImages, encoderFor } from '@selfsup/vision';
 import { openDataset } from '../datasets.js';
 import { type EncoderInput, encoderDataset } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
@@ -14,7 +14,9 @@ import type { CommandIo } from './command-io.js';
 /**
  * `selfsup eval --checkpoint DIR`: probes a run's encoder (linear or kNN) against the same
  * backbone at random init and the raw pixels, on the run's stratified sample of training
- * images; `--json` prints one machine-readable object.
+ * images; `--json` prints one machine-readable object. An image that does not decode is
+ * left out with one warning line and counted (`skippedImages`); `--strict-data` stops at it
+ * instead, naming the file.
  *
  * @example
  * program.addCommand(evalCommand(io));
@@ -27,7 +29,8 @@ export function evalCommand(io: CommandIo): Command {
     .option('--dataset <name|folder>', "dataset to probe on (default: the run's)")
     .option('--probe-train <n>', "training images the probe is fitted on, a stratified sample (default: the run's)")
     .option('--json', 'print the result as one JSON object')
-    .action(async (flags: { checkpoint: string; probe: string; dataset?: string; probeTrain?: string; json?: boolean }) => {
+    .option('--strict-data', 'stop at the first image that does not decode (exit 1 naming the file) instead of leaving it out')
+    .action(async (flags: { checkpoint: string; probe: string; dataset?: string; probeTrain?: string; json?: boolean; strictData?: boolean }) => {
       if (!(PROBES as readonly string[]).includes(flags.probe)) throw new UsageError(`unknown probe '${flags.probe}'; ${choices(PROBES)}`);
       assertRunDirectory(flags.checkpoint, '--checkpoint');
       const config = await readJsonObject(join(flags.checkpoint, RUN_FILES.config), '--checkpoint');
@@ -38,7 +41,8 @@ export function evalCommand(io: CommandIo): Command {
       await initBackend();
       // Images of another dataset are resized to what the encoder was trained on.
       const stored = config.imageShape as ImageShape;
-      const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3 });
+      const skipped = new SkippedImages({ strict: flags.strictData, warn: io.error });
+      const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3, skipped });
       if (stored[2] !== images.shape[2]) {
         throw new UsageError(
           `--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`,
@@ -71,12 +75,14 @@ export function evalCommand(io: CommandIo): Command {
           gain: accuracy - baselineAccuracy,
           probeTrainCount: Math.min(probeTrain, dataset.train.count),
           testCount: dataset.test.count,
+          skippedImages: skipped.count,
         };
         const rawPixels = rawPixelsAccuracy === null ? 'raw pixels not measured' : `raw pixels ${(100 * rawPixelsAccuracy).toFixed(2)}%`;
+        const left = skipped.count === 0 ? '' : `; ${skipped.count} image${skipped.count === 1 ? '' : 's'} that did not decode left out`;
         if (flags.json) io.log(JSON.stringify(result));
         else
           io.log(
-            `${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, ${rawPixels}, gain ${(100 * result.gain).toFixed(2)} points)`,
+            `${result.method} on ${result.dataset}, ${probe} probe: ${(100 * accuracy).toFixed(2)}% (random init ${(100 * baselineAccuracy).toFixed(2)}%, ${rawPixels}, gain ${(100 * result.gain).toFixed(2)} points${left})`,
           );
       } finally {
         encoder.dispose();
