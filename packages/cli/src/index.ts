@@ -3,6 +3,7 @@ export { main, createProgram, CLI_VERSION } from './program.js';
 export { UsageError, USAGE_EXIT_CODE } from './usage-error.js';
 export { type PretrainConfig, PRETRAIN_DEFAULTS, CONFIG_KEYS, resolvePretrainConfig } from './pretrain-config.js';
 export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
+export { type RunLock, type RunLockHolder, RUN_LOCK_FILE, RunLockedError, lockRunDirectory } from './run-lock.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 export { type CliDataset, type ImageSplit, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
 export {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AdamW,
@@ -22,6 +22,7 @@ import type { PretrainConfig } from './pretrain-config.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
+import { lockRunDirectory } from './run-lock.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
 
@@ -61,12 +62,31 @@ export interface RunPretrainOptions {
  * prints the gain and writes evaluation.json, projection.json, the views grid and report.html.
  * An image that does not decode is skipped with one warning and counted (`skippedImages`
  * in metrics.jsonl and in the outcome); with `strictData` the run saves a checkpoint and
- * throws an error naming the file instead.
+ * throws an error naming the file instead. The run directory is locked while the run
+ * goes on (`run.lock`: PID, host, since when): a second writer is refused with a
+ * `RunLockedError` (exit 2) naming the holder, a stale lock (its process gone) is taken
+ * over with a warning, and the lock is released however the run ends.
  *
  * @example
  * const outcome = await runPretrain(resolvePretrainConfig([]), { resume: false, log: console.log });
  */
 export async function runPretrain(config: PretrainConfig, options: RunPretrainOptions): Promise<PretrainOutcome> {
+  const out = config.out;
+  const created = !existsSync(out);
+  await mkdir(out, { recursive: true });
+  // One writer per run directory: a second one (a --resume while the run goes on) is refused here.
+  const lock = await lockRunDirectory(out, { warn: options.warn ?? options.log });
+  try {
+    return await pretrainLocked(config, options);
+  } finally {
+    await lock.release();
+    // A run refused before it wrote anything leaves no empty folder behind.
+    if (created) await rmdir(out).catch(() => {});
+  }
+}
+
+/** `runPretrain` once the run directory's lock is held. */
+async function pretrainLocked(config: PretrainConfig, options: RunPretrainOptions): Promise<PretrainOutcome> {
   const { log } = options;
   const warn = options.warn ?? log;
   const out = config.out;
@@ -86,7 +106,6 @@ export async function runPretrain(config: PretrainConfig, options: RunPretrainOp
   const input = encoderInputFor(config.method, dataset.shape);
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
-  await mkdir(out, { recursive: true });
   if (!options.resume) {
     // MNIST has its own size and channels: the folder options would only mislead there.
     const { imageSize, channels, ...common } = config;
