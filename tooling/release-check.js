@@ -236,6 +236,33 @@ for (const label of ['a', 'b', 'c']) {
 `,
 };
 
+/**
+ * The root entries' declarations type-check in a strict project with `skipLibCheck: false`
+ * and no @types/node (a browser project has none). tfjs's own declarations fail that
+ * check; only errors in our packages' files or in the check count.
+ */
+async function checkDeclarations(project) {
+  const compilerOptions = {
+    strict: true,
+    module: 'nodenext',
+    target: 'es2022',
+    lib: ['es2022', 'dom'],
+    skipLibCheck: false,
+    types: [],
+    noEmit: true,
+  };
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['check.ts'] }));
+  writeFileSync(
+    join(project, 'check.ts'),
+    "import { ntXent, train, type StepReport } from '@selfsup/core';\nimport { buildRecipe } from '@selfsup/vision';\nexport const used: unknown[] = [ntXent, train, buildRecipe];\nexport type Report = StepReport;\n",
+  );
+  const output = await run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: project }).catch((error) => error.message);
+  const ours = output.split('\n').filter((line) => /^(node_modules\/(@selfsup\/|selfsup\/)|check\.ts)/.test(line));
+  if (ours.length > 0)
+    throw new Error(`the declarations of @selfsup/core and @selfsup/vision do not type-check without @types/node:\n${ours.join('\n')}`);
+  log('types: the root entries of core and vision type-check with skipLibCheck false and no @types/node');
+}
+
 /** 4. Each package alone in an empty project, installed with npm from the registry. */
 async function installAndRun({ registry }) {
   for (const pkg of PACKAGES) {
@@ -272,6 +299,7 @@ async function installAndRun({ registry }) {
     } else {
       log(smoke.trim().split('\n').pop());
     }
+    if (pkg.name === '@selfsup/vision') await checkDeclarations(project);
   }
 }
 

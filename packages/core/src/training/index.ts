@@ -5,7 +5,7 @@ export { methodLoss } from './method-loss.js';
 export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';
 export type { CheckpointContents, LoadedCheckpoint, NamedTensor } from './checkpoint.js';
 export type { CheckpointManifest } from './checkpoint-manifest.js';
-export type { ProgressOptions, StepReport } from './progress.js';
+export type { ProgressOptions, ProgressStream, StepReport } from './progress.js';
 export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
 export type { RunStore, StopTrigger } from './run-store.js';
 export { COLLAPSE_MONITOR_DEFAULTS, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';

@@ -15,9 +15,16 @@ export interface StepReport {
   evaluation?: Record<string, number>;
 }
 
+/** Where the progress goes: `process.stderr`, a file stream, anything with `write`. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  /** Redraw one line in place (a terminal) rather than print periodic lines. */
+  isTTY?: boolean;
+}
+
 export interface ProgressOptions {
   /** Stream to write to. Default process.stderr. */
-  stream?: NodeJS.WriteStream;
+  stream?: ProgressStream;
   /** On a non-TTY stream, print one plain line every this many steps. Default 10. */
   every?: number;
 }
