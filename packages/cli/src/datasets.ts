@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type FloatImages, type LabelledImages, SkippedImages, selectImages } from '@selfsup/vision';
 import { loadEmoji, loadImageRows, loadMnist, scanImageFolder } from '@selfsup/vision/node';
 import type { ImageShape } from '@selfsup/vision';
+import { type DatasetFingerprint, folderFingerprint } from './dataset-fingerprint.js';
 import { UsageError } from './usage-error.js';
 
 /** Images loaded from a split, and the split's rows they are (see `ImageSplit.load`). */
@@ -36,6 +37,9 @@ export interface CliDataset {
   /** Held-out images for the probes; null for an unlabelled folder. */
   test: ImageSplit | null;
 }
+
+/** A dataset as `openDataset` opens it: with the fingerprint a run stores and checks on resume. */
+export type OpenedDataset = CliDataset & { fingerprint: DatasetFingerprint };
 
 /** The datasets built into `selfsup`; anything else names a folder of images. */
 export const BUILT_IN_DATASETS = ['mnist', 'emoji'] as const;
@@ -73,7 +77,8 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
  * each class held out for the probes; flat: unlabelled, no probes), resized to
  * `imageSize` with `channels` channels. A missing folder is a usage error. A folder's file
  * that does not decode is skipped when met and recorded in `options.skipped` (default: a
- * new `SkippedImages` warning on stderr).
+ * new `SkippedImages` warning on stderr). The dataset comes with its `fingerprint` (see
+ * `DatasetFingerprint`), which a run stores and checks on resume.
  *
  * @example
  * const mnist = await openDataset('mnist');
@@ -82,15 +87,21 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
 export async function openDataset(
   spec: string,
   options: { imageSize?: number; channels?: 1 | 3; skipped?: SkippedImages } = {},
-): Promise<CliDataset> {
+): Promise<OpenedDataset> {
   if (spec === 'mnist') {
     const [train, test] = await Promise.all([loadMnist('train'), loadMnist('test')]);
-    return { name: 'mnist', shape: [28, 28, 1], classes: train.classes, train: inMemorySplit(train), test: inMemorySplit(test) };
+    return withBuiltInFingerprint({
+      name: 'mnist',
+      shape: [28, 28, 1],
+      classes: train.classes,
+      train: inMemorySplit(train),
+      test: inMemorySplit(test),
+    });
   }
   if (spec === 'emoji') {
     const images = await loadEmoji({ size: options.imageSize ?? FOLDER_DEFAULTS.imageSize });
     const all = Array.from({ length: images.count }, (_, i) => i);
-    return {
+    return withBuiltInFingerprint({
       name: 'emoji',
       shape: [images.height, images.width, images.channels],
       classes: images.classes,
@@ -102,12 +113,14 @@ export async function openDataset(
         images,
         all.filter((i) => i % FOLDER_TEST_EVERY === 0),
       ),
-    };
+    });
   }
   const folder = await openImageFolder(spec, options);
   const { files, labels } = folder;
   const all = Array.from({ length: files.length }, (_, i) => i);
-  if (!labels) return { name: spec, shape: folder.shape, classes: [], train: folder.subset(all), test: null };
+  const fingerprint = (train: number, test: number) => folderFingerprint({ root: resolve(spec), files, classes: folder.classes, train, test });
+  if (!labels)
+    return { name: spec, shape: folder.shape, classes: [], train: folder.subset(all), test: null, fingerprint: fingerprint(files.length, 0) };
   // Every FOLDER_TEST_EVERY-th file of each class (files are sorted) goes to the test split.
   const seen = new Map<number, number>();
   const isTest = all.map((i) => {
@@ -115,12 +128,18 @@ export async function openDataset(
     seen.set(labels[i], k + 1);
     return k % FOLDER_TEST_EVERY === FOLDER_TEST_EVERY - 1;
   });
+  const train = folder.subset(all.filter((i) => !isTest[i]));
+  const test = folder.subset(all.filter((i) => isTest[i]));
+  return { name: spec, shape: folder.shape, classes: folder.classes, train, test, fingerprint: fingerprint(train.count, test.count) };
+}
+
+/** A built-in dataset with its fingerprint: name, counts and classes (its files are the package's). */
+function withBuiltInFingerprint(dataset: CliDataset): OpenedDataset {
+  const train = dataset.train.count;
+  const test = dataset.test?.count ?? 0;
   return {
-    name: spec,
-    shape: folder.shape,
-    classes: folder.classes,
-    train: folder.subset(all.filter((i) => !isTest[i])),
-    test: folder.subset(all.filter((i) => isTest[i])),
+    ...dataset,
+    fingerprint: { name: dataset.name, path: null, files: train + test, train, test, classes: [...dataset.classes], fileListSha256: null },
   };
 }
 

@@ -5,7 +5,8 @@ export { type PretrainConfig, PRETRAIN_DEFAULTS, CONFIG_KEYS, resolvePretrainCon
 export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
 export { type RunLock, type RunLockHolder, RUN_LOCK_FILE, RunLockedError, lockRunDirectory } from './run-lock.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
-export { type CliDataset, type ImageSplit, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
+export { type CliDataset, type ImageSplit, type OpenedDataset, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
+export { type DatasetFingerprint, fingerprintDifferences, folderFingerprint } from './dataset-fingerprint.js';
 export {
   type ProbeAccuracies,
   PROBES,

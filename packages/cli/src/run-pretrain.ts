@@ -15,6 +15,7 @@ import {
 } from '@selfsup/core';
 import { ParallelReplicas, fileRunStore, listCheckpointFolders, processSignals, progressBar } from '@selfsup/core/node';
 import { ImageDecodeError, type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
+import { type DatasetFingerprint, fingerprintDifferences } from './dataset-fingerprint.js';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
@@ -53,6 +54,11 @@ export interface RunPretrainOptions {
    * checkpoint and throws an error naming the file (`--strict-data`). Default false.
    */
   strictData?: boolean;
+  /**
+   * On resume, train on a dataset whose fingerprint differs from the one stored in
+   * config.json, with a warning line, instead of refusing (`--allow-other-data`). Default false.
+   */
+  allowOtherData?: boolean;
 }
 
 /**
@@ -106,7 +112,8 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   const input = encoderInputFor(config.method, dataset.shape);
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
-  if (!options.resume) {
+  if (options.resume) await checkFingerprint(config, dataset.fingerprint, options);
+  else {
     // MNIST has its own size and channels: the folder options would only mislead there.
     const { imageSize, channels, ...common } = config;
     const stored = { ...common, ...(dataset.name === 'mnist' ? {} : dataset.name === 'emoji' ? { imageSize } : { imageSize, channels }) };
@@ -116,6 +123,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
       imageShape: dataset.shape,
       encoderInput: input,
       classes: dataset.classes,
+      datasetFingerprint: dataset.fingerprint,
       createdAt: new Date().toISOString(),
     };
     await writeFileAtomically(join(out, RUN_FILES.config), `${JSON.stringify(record, null, 2)}\n`);
@@ -197,6 +205,34 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     method.dispose();
     encoder.dispose();
   }
+}
+
+/**
+ * Refuses to resume on other data than the run started on (a usage error naming what
+ * differs), or with `allowOtherData` warns and goes on. Same files reached through another
+ * path are the same data, said in one log line.
+ */
+async function checkFingerprint(config: PretrainConfig, current: DatasetFingerprint, options: RunPretrainOptions): Promise<void> {
+  const warn = options.warn ?? options.log;
+  const file = join(config.out, RUN_FILES.config);
+  const stored = (JSON.parse(await readFile(file, 'utf8')) as { datasetFingerprint?: DatasetFingerprint }).datasetFingerprint;
+  if (stored === undefined) {
+    warn(
+      `selfsup: ${file} has no datasetFingerprint (written by an older selfsup), so resume cannot check that '${config.dataset}' is the run's data`,
+    );
+    return;
+  }
+  const moved = stored.path !== current.path ? ` ('${config.dataset}' is ${current.path}; the run started on ${stored.path})` : '';
+  const differences = fingerprintDifferences(stored, current);
+  if (differences.length === 0) {
+    if (moved) options.log(`selfsup: the dataset is the run's (same classes, counts and file list)${moved}`);
+    return;
+  }
+  const what = `dataset '${config.dataset}' is not the one the run in '${config.out}' started on: ${differences.join('; ')}${moved}`;
+  if (!options.allowOtherData) {
+    throw new UsageError(`--resume: ${what}; resume from the directory the run started in, or pass --allow-other-data to train on it anyway`);
+  }
+  warn(`selfsup: warning: ${what}; training on it (--allow-other-data)`);
 }
 
 /** The store, with the run's count of skipped images on every metrics line once there is one. */

@@ -56,9 +56,13 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--config <file>', `JSON file with any of: ${CONFIG_KEYS.join(', ')} (command-line options win)`)
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint that verifies, with its stored configuration')
     .option('--strict-data', 'stop at the first image that does not decode (the run is saved; exit 1 naming the file) instead of skipping it')
+    .option(
+      '--allow-other-data',
+      "with --resume: train on a dataset that differs from the run's (its fingerprint in config.json) with a warning, instead of refusing",
+    )
     .action(async (options: Record<string, unknown>) => {
-      // --strict-data is a switch of this invocation, not part of the run's stored configuration.
-      const { strictData, ...rest } = options;
+      // --strict-data and --allow-other-data are switches of this invocation, not part of the run's stored configuration.
+      const { strictData, allowOtherData, ...rest } = options;
       const flags = rest as Record<string, string | undefined>;
       const given = Object.fromEntries(Object.entries(OPTION_KEYS).map(([flag, key]) => [key, flags[flag]]));
       let config: PretrainConfig;
@@ -73,10 +77,17 @@ export function pretrainCommand(io: CommandIo): Command {
         const values = Object.fromEntries(CONFIG_KEYS.filter((key) => stored[key] !== undefined).map((key) => [key, stored[key]]));
         config = resolvePretrainConfig([{ source: join(flags.resume, RUN_FILES.config), values: { ...values, out: flags.resume } }]);
       } else {
+        if (allowOtherData === true) throw new UsageError('--allow-other-data only applies with --resume: a new run stores the dataset it starts on');
         const file = flags.config === undefined ? [] : [{ source: flags.config, values: await readJsonObject(flags.config, '--config') }];
         config = resolvePretrainConfig([...file, { source: 'command line', values: given }]);
       }
-      const outcome = await runPretrain(config, { resume: flags.resume !== undefined, log: io.log, warn: io.error, strictData: strictData === true });
+      const outcome = await runPretrain(config, {
+        resume: flags.resume !== undefined,
+        log: io.log,
+        warn: io.error,
+        strictData: strictData === true,
+        allowOtherData: allowOtherData === true,
+      });
       io.setExitCode(outcome.status === 'interrupted' ? 130 : 0);
     });
 }
