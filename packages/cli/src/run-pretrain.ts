@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rmdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AdamW,
@@ -114,6 +114,8 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
   if (options.resume) await checkFingerprint(config, dataset.fingerprint, options);
   else {
+    // Lines of an attempt killed before its first checkpoint: nothing to resume, so nothing to keep.
+    await rm(join(out, RUN_FILES.metrics), { force: true });
     // MNIST has its own size and channels: the folder options would only mislead there.
     const { imageSize, channels, ...common } = config;
     const stored = { ...common, ...(dataset.name === 'mnist' ? {} : dataset.name === 'emoji' ? { imageSize } : { imageSize, channels }) };
@@ -177,7 +179,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     if (result.status === 'interrupted') {
       log(`selfsup: interrupted at step ${result.steps}/${totalSteps}; checkpoint saved. Continue with: selfsup pretrain --resume ${out}`);
       // Stopped before its first step, a run has no metrics to report yet.
-      if (existsSync(join(out, RUN_FILES.metrics))) await writeReport(out);
+      if (existsSync(join(out, RUN_FILES.metrics))) await writeReport(out, { warn });
       logSkipped(skipped, log);
       return { status: 'interrupted', steps: result.steps, skippedImages: skipped.files };
     }
@@ -195,7 +197,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     } else {
       log(`selfsup: '${dataset.name}' has no class sub-folders, so there is nothing to probe; the encoder is in ${out}/${RUN_FILES.checkpoints}`);
     }
-    log(`selfsup: report: ${await writeReport(out)}`);
+    log(`selfsup: report: ${await writeReport(out, { warn })}`);
     logSkipped(skipped, log);
     return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
   } catch (error) {

@@ -20,6 +20,6 @@ export function reportCommand(io: CommandIo): Command {
       if (!existsSync(join(directory, RUN_FILES.metrics))) {
         throw new UsageError(`'${directory}' is not a selfsup run (no ${RUN_FILES.metrics}); run 'selfsup pretrain --out ${directory}' first`);
       }
-      io.log(`selfsup: report: ${await writeReport(directory)}`);
+      io.log(`selfsup: report: ${await writeReport(directory, { warn: io.error })}`);
     });
 }

@@ -35,4 +35,12 @@ describe('parseMetrics', () => {
     );
     expect(() => parseMetrics('\n \n', 'm.jsonl')).toThrow(/^m\.jsonl: no training step recorded/);
   });
+
+  it('leaves out a torn last line (a crash mid-write) with one warning, but not a bad line before it', () => {
+    const warnings: string[] = [];
+    const records = parseMetrics('{"step":1,"loss":1}\n{"step":2,"lo', 'm.jsonl', { warn: (line) => warnings.push(line) });
+    expect(records.map((record) => record.step)).toEqual([1]);
+    expect(warnings).toEqual(['selfsup: m.jsonl: leaving out its torn last line (a crash in the middle of writing it): "{\\"step\\":2,\\"lo"']);
+    expect(() => parseMetrics('{"step":1,"lo\n{"step":2,"loss":1}\n', 'm.jsonl', { warn: () => {} })).toThrow(/^m\.jsonl:1: not valid JSON/);
+  });
 });

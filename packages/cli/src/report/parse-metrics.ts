@@ -1,3 +1,4 @@
+import { splitTornLine } from '@selfsup/core';
 import { describeValue, invalidJson, isRecord, type JsonLocation, parseJson, readNumber, readRecord } from './json-fields.js';
 import type { CollapseEvaluation, MetricsRecord } from './run-files.js';
 
@@ -7,7 +8,9 @@ const KNOWN_FIELDS = new Set(['step', 'epoch', 'loss', 'learningRate', 'evaluati
 /**
  * Parses metrics.jsonl: one JSON object per line with `step` and `loss` (null for a
  * non-finite loss), optional `epoch` and `learningRate`, an optional `evaluation` of
- * collapse monitors, and any other numeric fields. Blank lines are skipped.
+ * collapse monitors, and any other numeric fields. Blank lines are skipped. A torn last
+ * line (no newline after it and not valid JSON: a crash in the middle of writing it) is
+ * dropped with one `warn` line (default console.warn).
  *
  * @param text The file's content.
  * @param file The file's path, named in errors with the 1-based line number.
@@ -19,9 +22,14 @@ const KNOWN_FIELDS = new Set(['step', 'epoch', 'loss', 'learningRate', 'evaluati
  * parseMetrics('{"step":1,"epoch":0,"loss":4.1,"learningRate":0.001}\n', 'run/metrics.jsonl');
  * // [{ step: 1, epoch: 0, loss: 4.1, learningRate: 0.001, values: {}, evaluation: null }]
  */
-export function parseMetrics(text: string, file: string): MetricsRecord[] {
+export function parseMetrics(text: string, file: string, options: { warn?: (line: string) => void } = {}): MetricsRecord[] {
   const records: MetricsRecord[] = [];
-  const lines = text.split('\n');
+  const { complete, torn } = splitTornLine(text);
+  if (torn !== null) {
+    const warn = options.warn ?? ((line: string) => console.warn(line));
+    warn(`selfsup: ${file}: leaving out its torn last line (a crash in the middle of writing it): ${describeValue(torn)}`);
+  }
+  const lines = complete.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index].trim();
     if (line !== '') records.push(parseMetricsLine(line, { file, line: index + 1 }));

@@ -11,7 +11,8 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /**
  * Reads and validates the files of a run directory: config.json and metrics.jsonl are
  * required; evaluation.json, projection.json and augmented-views.png are read as null
- * when missing (a run interrupted before evaluation has none of them).
+ * when missing (a run interrupted before evaluation has none of them). A torn last line
+ * of metrics.jsonl is left out with a `warn` line (see `parseMetrics`).
  *
  * @param runDirectory The folder `selfsup pretrain` wrote.
  * @returns The validated content of every file.
@@ -23,7 +24,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * run.metrics.length; // 500
  * run.evaluation?.results.pretrained.linear; // 0.93
  */
-export async function readRun(runDirectory: string): Promise<RunFiles> {
+export async function readRun(runDirectory: string, options: { warn?: (line: string) => void } = {}): Promise<RunFiles> {
   const directory = resolve(runDirectory);
   await assertDirectory(directory);
   const path = (name: string) => join(directory, name);
@@ -40,7 +41,7 @@ export async function readRun(runDirectory: string): Promise<RunFiles> {
   return {
     directory,
     config: parseConfig(configText.toString('utf8'), path(RUN_FILES.config)),
-    metrics: parseMetrics(metricsText.toString('utf8'), path(RUN_FILES.metrics)),
+    metrics: parseMetrics(metricsText.toString('utf8'), path(RUN_FILES.metrics), options),
     evaluation: evaluationText === null ? null : parseEvaluation(evaluationText.toString('utf8'), path(RUN_FILES.evaluation)),
     projection: projectionText === null ? null : parseProjection(projectionText.toString('utf8'), path(RUN_FILES.projection)),
     augmentedViews: augmentedViews === null ? null : new Uint8Array(augmentedViews),

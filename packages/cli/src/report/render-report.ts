@@ -14,7 +14,8 @@ import { smoothingHalfWindowFor } from './smooth.js';
  * Renders the HTML report of a run directory: a self-contained page (Chart.js, data and
  * image inlined; no network request) with the config, the loss and learning-rate curves,
  * the collapse monitors, the probe accuracies, the 2-D PCA projection of the embeddings
- * and the augmented views. A section whose file is missing says so instead.
+ * and the augmented views. A section whose file is missing says so instead. `warn`
+ * receives what was left out of a damaged file (a torn last line of metrics.jsonl).
  *
  * @param runDirectory The folder `selfsup pretrain` wrote.
  * @returns The page's HTML.
@@ -25,8 +26,8 @@ import { smoothingHalfWindowFor } from './smooth.js';
  * const html = await renderReport('runs/simclr-mnist');
  * await writeFile('runs/simclr-mnist/report.html', html);
  */
-export async function renderReport(runDirectory: string): Promise<string> {
-  const [run, chartBundle] = await Promise.all([readRun(runDirectory), loadChartBundle()]);
+export async function renderReport(runDirectory: string, options: { warn?: (line: string) => void } = {}): Promise<string> {
+  const [run, chartBundle] = await Promise.all([readRun(runDirectory, options), loadChartBundle()]);
   return renderReportHtml(run, chartBundle);
 }
 

@@ -7,7 +7,8 @@ import { RUN_FILES } from './run-files.js';
 /**
  * Renders a run's report and writes it to DIR/report.html atomically: into a temporary
  * file beside it, then renamed over it, so a reader never sees half a page and a failed
- * render leaves the previous report in place.
+ * render leaves the previous report in place. `warn` receives what was left out of a
+ * damaged file (see `renderReport`).
  *
  * @param runDirectory The folder `selfsup pretrain` wrote.
  * @returns The absolute path of report.html.
@@ -17,9 +18,9 @@ import { RUN_FILES } from './run-files.js';
  * const path = await writeReport('runs/simclr-mnist');
  * console.log(`open ${path}`);
  */
-export async function writeReport(runDirectory: string): Promise<string> {
+export async function writeReport(runDirectory: string, options: { warn?: (line: string) => void } = {}): Promise<string> {
   const directory = resolve(runDirectory);
-  const html = await renderReport(directory);
+  const html = await renderReport(directory, options);
   const path = join(directory, RUN_FILES.report);
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

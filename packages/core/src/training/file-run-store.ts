@@ -1,7 +1,9 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { RunStore, StopTrigger } from './run-store.js';
+import { splitTornLine } from './torn-line.js';
 
 /** The files of a run directory that the trainer writes. */
 export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metrics: 'metrics.jsonl' });
@@ -11,7 +13,9 @@ export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metri
  * with a manifest of its files' sizes and SHA-256; `latest.json` naming the newest) and
  * one JSON line per step in `metrics.jsonl`. Reading the latest checkpoint verifies it and
  * falls back to the newest one that verifies, with a `warn` line (default console.warn)
- * for each one passed over.
+ * for each one passed over. Truncating the metrics to a resumed step rewrites the file
+ * atomically and drops a torn last line (a crash in the middle of an append) with a
+ * `warn` line.
  *
  * @example
  * await train({ method, data, optimizer, steps: 450, store: fileRunStore('runs/simclr-mnist'), stopOn: processSignals });
@@ -19,6 +23,7 @@ export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metri
 export function fileRunStore(directory: string, options: { warn?: (line: string) => void } = {}): RunStore {
   const checkpoints = join(directory, RUN_STORE_FILES.checkpoints);
   const metrics = join(directory, RUN_STORE_FILES.metrics);
+  const warn = options.warn ?? ((line: string) => console.warn(line));
   return {
     readLatestCheckpoint: () => readLatestCheckpoint(checkpoints, options),
     writeCheckpoint: (step, contents) => writeCheckpoint(checkpoints, step, contents),
@@ -30,14 +35,32 @@ export function fileRunStore(directory: string, options: { warn?: (line: string)
       let text: string;
       try {
         text = await readFile(metrics, 'utf8');
-      } catch {
-        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
       }
-      const kept = text.split('\n').filter((line) => line.trim() && (JSON.parse(line) as { step: number }).step <= step);
-      await writeFile(metrics, kept.map((line) => `${line}\n`).join(''));
+      const { complete, torn } = splitTornLine(text);
+      if (torn !== null) warn(`selfsup: ${metrics}: dropping its torn last line (a crash in the middle of writing it): ${preview(torn)}`);
+      const kept = complete.split('\n').filter((line, index) => line.trim() !== '' && stepOf(line, `${metrics}:${index + 1}`) <= step);
+      await writeFileAtomically(metrics, kept.map((line) => `${line}\n`).join(''));
     },
   };
 }
+
+/** The step of a metrics line; a line that is not JSON with a numeric step is an error naming `where` (file:line). */
+function stepOf(line: string, where: string): number {
+  let step: unknown;
+  try {
+    step = (JSON.parse(line) as { step?: unknown }).step;
+  } catch (error) {
+    throw new Error(`${where}: not valid JSON (${(error as Error).message}): ${preview(line)}`);
+  }
+  if (typeof step !== 'number') throw new Error(`${where}: expected a numeric 'step', got ${preview(line)}`);
+  return step;
+}
+
+/** A line shown in a message: cut to 60 characters. */
+const preview = (line: string) => JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line);
 
 /**
  * Stops training on SIGINT (Ctrl-C) and SIGTERM: the run saves a checkpoint and returns

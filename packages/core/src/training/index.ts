@@ -9,4 +9,5 @@ export type { ProgressOptions, ProgressStream, StepReport } from './progress.js'
 export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
 export type { RunStore, StopTrigger } from './run-store.js';
 export { COLLAPSE_MONITOR_DEFAULTS, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
+export { splitTornLine } from './torn-line.js';
 export { CheckpointError, DataSourceError, TrainingDivergedError } from './training-errors.js';
