@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import {
   type FeatureMatrix,
   LINEAR_PROBE_DEFAULTS,

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { initBackend } from '@selfsup/core';
 import { gptChar } from './workloads/gpt-char.js';
 import { gptCharParallel } from './workloads/gpt-char-parallel.js';

@@ -2,7 +2,7 @@
 // each worker computes the logits of its half, the main thread joins them in the
 // cross-entropy (a mean over all tokens, so the summed gradients equal the whole batch's)
 // and owns the weights and AdamW.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { AdamW, type Replica, maskedCrossEntropy } from '@selfsup/core';
 import { ParallelReplicas } from '@selfsup/core/node';
 import { buildGpt, GPT_CONTEXT, GPT_VOCABULARY } from './gpt-char.js';

@@ -1,7 +1,7 @@
 // The `gpt-char` step of bench/torch_reference.py: a 4-layer, 4-head, 128-wide
 // causal pre-LN Transformer, context 64, vocabulary 65, batch 64; token + learned position
 // embeddings, final layer norm, linear head; cross-entropy; AdamW lr 1e-3.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { AdamW, LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, WeightSeeds, maskedCrossEntropy } from '@selfsup/core';
 import type { Workload } from './workload.js';
 

@@ -2,7 +2,7 @@
 // runs the encoder on one view, the main thread joins the embeddings in NT-Xent and owns
 // the weights and Adam. Same update as the one-thread step (batch norm sees one view at a
 // time in both, as in the PyTorch reference).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { type Replica, ntXent } from '@selfsup/core';
 import { ParallelReplicas } from '@selfsup/core/node';
 import { buildSimclrEncoder } from './simclr-cnn3.js';

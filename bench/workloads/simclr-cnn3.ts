@@ -2,7 +2,7 @@
 // conv(1->32)+BN+ReLU, maxpool2, conv(32->64)+BN+ReLU, maxpool2, conv(64->128)+BN+ReLU,
 // global average pool, dense 128 + ReLU, dense 64; NT-Xent (t = 0.5) on 2 x batch views
 // of 28x28x1; Adam lr 1e-3. Each view goes through the encoder separately, as in PyTorch.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { WeightSeeds, batchNorm, ntXent } from '@selfsup/core';
 import type { Workload } from './workload.js';
 

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { encoderFor } from '@selfsup/vision';
 import type { CliDataset } from './datasets.js';
 import type { PretrainConfig } from './pretrain-config.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { registerSelfsupLayers } from '@selfsup/core';
 import { readLatestCheckpoint } from '@selfsup/core/node';
 import { RUN_FILES, assertRunDirectory } from './run-files.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { CliDataset, ImageSplit } from './datasets.js';

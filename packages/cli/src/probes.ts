@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { type Encoder, type FeatureMatrix, KNN_LIGHTLY, extractEmbeddings, knnEvaluate, linearProbe, stratifiedSample } from '@selfsup/core';
 import type { CliDataset, ImageSplit } from './datasets.js';
 import type { ProbeAccuracies } from './report/run-files.js';

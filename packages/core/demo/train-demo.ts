@@ -2,7 +2,7 @@
 // backend, then train two small models through the core's trainer, printing the loss as
 // it falls. Run: pnpm demo   (SELFSUP_BACKEND=cpu|wasm to force a backend)
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf.js';
 import { AdamW, LearnedPositionalEmbedding, TransformerEncoderBlock, batchLoader, batchNorm, initBackend, maskedCrossEntropy, ntXent, type SeededRandom, WeightSeeds, createRandom, train, warmupCosineSchedule } from '../src/index.js';
 import { progressBar } from '../src/node.js';
 

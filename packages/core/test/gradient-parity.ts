@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf.js';
 import { maxAbsoluteError, type TestBackend, useBackend } from '../src/testing/index.js';
 
 /** A model to check: how to build it and its loss on a fixed batch. */

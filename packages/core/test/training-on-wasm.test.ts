@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchNorm } from '../src/layers/batch-norm.js';
 import { LearnedPositionalEmbedding } from '../src/layers/learned-positional-embedding.js';

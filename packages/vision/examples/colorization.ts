@@ -1,7 +1,7 @@
 // Colorization on emoji: pretrain a ConvNet on lightness without labels on every core, then probe the frozen encoder.
 // From packages/vision: node --import tsx/esm examples/colorization.ts [steps]
 // (before `pnpm build`, add --conditions=@selfsup/source to run from the TypeScript sources)
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import {
   AdamW,
   batchLoader,

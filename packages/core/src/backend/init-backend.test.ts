@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInKernel, providedKernelNames } from '../kernels/register-training-kernels.js';
 import { initBackend } from './init-backend.js';

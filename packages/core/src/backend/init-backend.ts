@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { registerTrainingKernels } from '../kernels/register-training-kernels.js';
 
 /** The backends selfsup can run on, fastest first. */

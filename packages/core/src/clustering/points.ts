@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { type FeatureMatrix, readFeatures } from '../evaluation/feature-matrix.js';
 
 /** Points for k-means: a Float32Array (with count and dimension), a FeatureMatrix or a tf.Tensor2D [N, D]. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertInteger, assertPositiveNumber } from '../validation/index.js';
 import { type Features, readFeatures } from './feature-matrix.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertInteger } from '../validation/index.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertDtype, describeValue } from '../validation/index.js';
 
 /**

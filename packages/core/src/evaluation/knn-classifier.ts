@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertInteger, assertPositiveNumber } from '../validation/index.js';
 import { type Features, featuresToTensor, type Labels, readFeatures, readLabels, readShape } from './feature-matrix.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { createRandom } from '../random/seeded-random.js';
 import { assertInteger } from '../validation/index.js';
 import { type FeatureMatrix, type Features, type Labels, readFeatures, readLabels } from './feature-matrix.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { fitLogisticRegression, permutation, predictLogisticRegression } from './logistic-regression.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { createRandom, type SeededRandom } from '../random/seeded-random.js';
 import { shuffleInPlace } from '../random/shuffle.js';
 import { assertFiniteNumber, assertInteger, assertPositiveNumber } from '../validation/index.js';

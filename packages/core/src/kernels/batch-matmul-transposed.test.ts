@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leakedTensors, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 
@@ -85,7 +85,7 @@ describe('batched products on wasm (one product per matrix)', () => {
     const b = tf.randomNormal([4, 2, 5]);
     const product = tf.matMul(a, b);
     expect(product.shape).toEqual([4, 3, 5]);
-    const expected = tf.concat(tf.unstack(b).map((matrix) => tf.matMul(tf.squeeze(a, [0]) as tf.Tensor2D, matrix as tf.Tensor2D).expandDims(0)));
+    const expected = tf.concat(tf.unstack(b).map((matrix) => tf.expandDims(tf.matMul(tf.squeeze(a, [0]) as tf.Tensor2D, matrix as tf.Tensor2D), 0)));
     expect(maxRelativeError(product.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
     tf.dispose([a, b, product, expected]);
   });

@@ -1,5 +1,5 @@
-import { util } from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { util } from '../tf.js';
+import type { BatchMatMulAttrs, TensorInfo } from '../tf.js';
 import { callKernel, type KernelArgs, type KernelFunction, release } from './kernel-tools.js';
 
 interface WasmHeapBackend {

@@ -1,5 +1,5 @@
-import { backend_util } from '@tensorflow/tfjs';
-import type { Conv2DBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { backend_util } from '../tf.js';
+import type { Conv2DBackpropInputAttrs, TensorInfo } from '../tf.js';
 import { callKernel, type KernelArgs, type KernelFunction, release } from './kernel-tools.js';
 
 /**

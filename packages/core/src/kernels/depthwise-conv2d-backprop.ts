@@ -1,5 +1,5 @@
-import { backend_util } from '@tensorflow/tfjs';
-import type { DepthwiseConv2dNativeBackpropFilterAttrs, DepthwiseConv2dNativeBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { backend_util } from '../tf.js';
+import type { DepthwiseConv2dNativeBackpropFilterAttrs, DepthwiseConv2dNativeBackpropInputAttrs, TensorInfo } from '../tf.js';
 import { type KernelArgs, type KernelFunction, readValues, writeOutput } from './kernel-tools.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;

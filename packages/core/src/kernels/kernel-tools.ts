@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
+import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '../tf.js';
 
 /** The signature tfjs passes to every kernel function. */
 export interface KernelArgs {

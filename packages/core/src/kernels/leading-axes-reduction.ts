@@ -1,5 +1,5 @@
-import { util } from '@tensorflow/tfjs';
-import type { SumAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { util } from '../tf.js';
+import type { SumAttrs, TensorInfo } from '../tf.js';
 import type { KernelArgs, KernelFunction } from './kernel-tools.js';
 
 interface WasmHeapBackend {

@@ -1,5 +1,5 @@
-import { backend_util } from '@tensorflow/tfjs';
-import type { MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { backend_util } from '../tf.js';
+import type { MaxPoolGradAttrs, TensorInfo } from '../tf.js';
 import type { KernelArgs, KernelFunction } from './kernel-tools.js';
 
 interface WasmHeapBackend {

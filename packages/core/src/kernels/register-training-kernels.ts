@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { batchMatMulTransposedKernel } from './batch-matmul-transposed.js';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';

@@ -1,5 +1,5 @@
-import { slice_util, util } from '@tensorflow/tfjs';
-import type { SliceAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { slice_util, util } from '../tf.js';
+import type { SliceAttrs, TensorInfo } from '../tf.js';
 import type { KernelArgs, KernelFunction } from './kernel-tools.js';
 
 /** The parts of tfjs-backend-wasm's backend this kernel uses. */

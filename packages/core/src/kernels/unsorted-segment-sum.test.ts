@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leakedTensors, maxAbsoluteError, randomNormalArray, useBackend } from '../testing/index.js';
 

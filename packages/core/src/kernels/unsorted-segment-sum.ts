@@ -1,4 +1,4 @@
-import type { TensorInfo, UnsortedSegmentSumAttrs } from '@tensorflow/tfjs';
+import type { TensorInfo, UnsortedSegmentSumAttrs } from '../tf.js';
 import { type KernelArgs, type KernelFunction, readValues, writeOutput } from './kernel-tools.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { batchNormTraining } from './fused-batch-norm.js';
 import { check, inputList, isTraining, type Kwargs, type LayerArgs, type Shape, shapeList } from './layer-tools.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import type { AddWeight } from './layer-tools.js';
 import type { WeightSeeds } from './weight-seeds.js';
 

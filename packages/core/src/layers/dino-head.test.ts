@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, leakedTensors, maxRelativeError, useBackend } from '../testing/index.js';
 import { DINO_HEAD_DEFAULTS, dinoHead } from './dino-head.js';

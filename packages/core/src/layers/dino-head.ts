@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { L2Normalization } from './l2-normalization.js';
 import { check, positiveInteger } from './layer-tools.js';
 import { type MlpBlock, mlpHeadLayers } from './mlp-head.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import { addDenseParameters, applyDense, type DenseParameters } from './dense-parameters.js';
 import { gelu } from './gelu.js';
 import type { AddWeight } from './layer-tools.js';

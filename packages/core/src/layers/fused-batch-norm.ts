@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { check, type FusedForward, fusedOp } from './layer-tools.js';
 
 export interface BatchNormTrainingResult {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertOneOf } from '../validation/index.js';
 import { check, fusedOp, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 

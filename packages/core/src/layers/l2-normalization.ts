@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { L2_NORMALIZE_DEFAULTS, l2Normalize } from '../ops/l2-normalize.js';
 import { check, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 

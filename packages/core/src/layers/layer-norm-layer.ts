@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { addLayerNormParameters, applyLayerNorm, LAYER_NORM_DEFAULTS, type LayerNormParameters } from './layer-norm.js';
 import { check, inputList, type Kwargs, type LayerArgs, type Shape } from './layer-tools.js';
 

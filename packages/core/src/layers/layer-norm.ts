@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { type AddWeight, check, type FusedForward, fusedOp } from './layer-tools.js';
 
 /** Defaults of `layerNorm`, the `LayerNorm` layer and the Transformer blocks' `layerNormEpsilon`. */

@@ -1,5 +1,5 @@
 // Internal helpers of the layers (types, option checks, input splitting); not exported from the package.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertPositiveInteger } from '../validation/index.js';
 
 /** Constructor arguments every tf.layers Layer accepts (`name`, `trainable`, `inputShape`, ...). */

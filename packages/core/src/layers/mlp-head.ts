@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { BatchNorm } from './batch-norm.js';
 import { Gelu } from './gelu.js';
 import { check, positiveInteger } from './layer-tools.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, leakedTensors, maxAbsoluteError, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 import { MultiHeadAttention } from './multi-head-attention.js';
@@ -46,7 +46,7 @@ describe.each(TEST_BACKENDS)('MultiHeadAttention on %s', (backend) => {
       [wv, bv],
     ].map(([w, b]) => splitHeads64(dense64(xValues, w, b, B * T, D, H * hd), B, T, H, hd));
     const [q, k, v] = heads.map((values) => tf.tensor4d(Float32Array.from(values), [B, H, T, hd]));
-    const attended = scaledDotProductAttention(q, k, v).transpose([0, 2, 1, 3]); // [B, T, H, hd]
+    const attended = tf.transpose(scaledDotProductAttention(q, k, v), [0, 2, 1, 3]); // [B, T, H, hd]
     const expected = dense64(attended.dataSync(), wo, bo, B * T, H * hd, D);
     const y = layer.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([B, T, D]);

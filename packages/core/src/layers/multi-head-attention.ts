@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { WeightSeeds } from './weight-seeds.js';
 import { AttentionParameters, resolveKeyUnits } from './attention-parameters.js';
 import {

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import { mlpHead } from './mlp-head.js';
 
 /** Options of the two-layer heads: sizes default to the paper's. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { BatchNorm } from './batch-norm.js';
 import { Gelu } from './gelu.js';
 import { L2Normalization } from './l2-normalization.js';

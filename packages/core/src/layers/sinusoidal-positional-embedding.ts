@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { check, checkShape, inputList, type Kwargs, type LayerArgs, type Shape, shapeList } from './layer-tools.js';
 
 export interface SinusoidalPositionalEmbeddingOptions {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, leakedTensors, maxAbsoluteError, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 import { gelu } from './gelu.js';
@@ -32,10 +32,10 @@ describe.each(TEST_BACKENDS)('TransformerDecoderBlock on %s', (backend) => {
     crossAttention.apply([x, memory]);
     crossAttention.setWeights(w.slice(12, 20));
     const norm = (t: tf.Tensor, i: number) => layerNorm(t, { gamma: w[i] as tf.Tensor1D, beta: w[i + 1] as tf.Tensor1D });
-    const dense = (t: tf.Tensor, i: number) => tf.add(tf.matMul(t.reshape([-1, w[i].shape[0]]), w[i] as tf.Tensor2D), w[i + 1]);
+    const dense = (t: tf.Tensor, i: number) => tf.add(tf.matMul(tf.reshape(t, [-1, w[i].shape[0]]), w[i] as tf.Tensor2D), w[i + 1]);
     const h = tf.add(x, selfAttention.apply(norm(x, 0)) as tf.Tensor);
     const g = tf.add(h, crossAttention.apply([norm(h, 10), memory]) as tf.Tensor);
-    const expected = tf.add(g, dense(gelu(dense(norm(g, 20), 22)), 24).reshape([2, 3, 4]));
+    const expected = tf.add(g, tf.reshape(dense(gelu(dense(norm(g, 20), 22)), 24), [2, 3, 4]));
     const y = block.apply([x, memory]) as tf.Tensor;
     expect(y.shape).toEqual([2, 3, 4]);
     expect(block.weights).toHaveLength(26);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKENDS, leakedTensors, maxAbsoluteError, maxRelativeError, randomNormalArray, useBackend } from '../testing/index.js';
 import { gelu } from './gelu.js';
@@ -28,9 +28,9 @@ describe.each(TEST_BACKENDS)('TransformerEncoderBlock on %s', (backend) => {
     attention.apply(x);
     attention.setWeights(w.slice(2, 10));
     const norm = (t: tf.Tensor, i: number) => layerNorm(t, { gamma: w[i] as tf.Tensor1D, beta: w[i + 1] as tf.Tensor1D });
-    const dense = (t: tf.Tensor, i: number) => tf.add(tf.matMul(t.reshape([-1, w[i].shape[0]]), w[i] as tf.Tensor2D), w[i + 1]);
+    const dense = (t: tf.Tensor, i: number) => tf.add(tf.matMul(tf.reshape(t, [-1, w[i].shape[0]]), w[i] as tf.Tensor2D), w[i + 1]);
     const h = tf.add(x, attention.apply(norm(x, 0)) as tf.Tensor);
-    const expected = tf.add(h, dense(gelu(dense(norm(h, 10), 12)), 14).reshape([2, 4, 6]));
+    const expected = tf.add(h, tf.reshape(dense(gelu(dense(norm(h, 10), 12)), 14), [2, 4, 6]));
     const y = block.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([2, 4, 6]);
     expect(block.weights.map((v) => v.originalName.split('/').pop())).toEqual([

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { AttentionParameters } from './attention-parameters.js';
 import { FeedForwardParameters } from './feed-forward-parameters.js';
 import { addLayerNormParameters, applyLayerNorm, type LayerNormParameters } from './layer-norm.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { WeightSeeds } from './weight-seeds.js';
 import { check, inputList, type Kwargs, type LayerArgs, positiveInteger, type Shape, shapeList } from './layer-tools.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { dinoHead } from './dino-head.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { deriveSeed } from '../random/derive-seed.js';
 import { assertFiniteNumber } from '../validation/index.js';
 import type { Initializer } from './layer-tools.js';

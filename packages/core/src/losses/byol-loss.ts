@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertFloatTensor, assertSameShape } from '../validation/index.js';
 import { negativeCosineSimilarity } from './negative-cosine-similarity.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { codebookDiversityLoss } from './codebook-diversity-loss.js';
@@ -39,7 +39,7 @@ describe.each(TEST_BACKENDS)('codebookDiversityLoss on %s', (backend) => {
 
   it('gives 0 for uniform usage and (V - 1) / V when each group uses one entry', () => {
     expect(codebookDiversityLoss(tf.fill([G, V], 1 / V) as tf.Tensor2D).dataSync()[0]).toBeCloseTo(0, 5);
-    const single = tf.oneHot(tf.tensor1d([4, 0], 'int32'), V).toFloat() as tf.Tensor2D;
+    const single = tf.cast(tf.oneHot(tf.tensor1d([4, 0], 'int32'), V), 'float32') as tf.Tensor2D;
     expect(codebookDiversityLoss(single).dataSync()[0]).toBeCloseTo((V - 1) / V, 5);
   });
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertFloatTensor } from '../validation/index.js';
 
 /** Added inside the logarithm so that an unused entry (p = 0) gives 0 · log(1e-7) = 0, as fairseq does. */

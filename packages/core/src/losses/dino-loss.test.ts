@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { DINO_LOSS_DEFAULTS, dinoLoss } from './dino-loss.js';
@@ -58,13 +58,13 @@ describe.each(TEST_BACKENDS)('dinoLoss on %s', (backend) => {
   });
 
   it('gives log(K) for a one-hot teacher and a uniform student, ~0 when the student copies the teacher', () => {
-    const oneHot = tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), K).mul(100) as tf.Tensor2D; // softmax(100 / 0.04) is one-hot
+    const oneHot = tf.mul(tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), K), 100) as tf.Tensor2D; // softmax(100 / 0.04) is one-hot
     const center = tf.zeros([K]) as tf.Tensor1D;
     const uniform = tf.zeros([N, K]) as tf.Tensor2D;
     expect(dinoLoss([uniform, uniform, uniform], [oneHot, oneHot], center).dataSync()[0]).toBeCloseTo(Math.log(K), 5);
     expect(dinoLoss([oneHot, oneHot, oneHot], [oneHot, oneHot], center).dataSync()[0]).toBeCloseTo(0, 5);
     // Only pairs of different crops count: the pairs (0, 0) and (1, 1) disagree completely but are skipped.
-    const other = tf.oneHot(tf.tensor1d([2, 2, 2], 'int32'), K).mul(100) as tf.Tensor2D;
+    const other = tf.mul(tf.oneHot(tf.tensor1d([2, 2, 2], 'int32'), K), 100) as tf.Tensor2D;
     expect(dinoLoss([other, oneHot], [oneHot, other], center).dataSync()[0]).toBeCloseTo(0, 5);
     expect(dinoLoss([oneHot, other], [oneHot, other], center).dataSync()[0]).toBeGreaterThan(100);
   });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 
 /** Defaults of `dinoLoss` (Caron et al. 2021). */

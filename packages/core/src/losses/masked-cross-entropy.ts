@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertDtype, assertFloatTensor, assertInteger, assertTensor, formatShape, shapesEqual } from '../validation/index.js';
 
 /** Defaults of `maskedCrossEntropy`. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { assertFloatTensor, assertPositiveNumber, assertSameShape, formatShape } from '../validation/index.js';
 

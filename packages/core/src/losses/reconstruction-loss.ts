@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertDtype, assertNonEmpty, assertOneOf, assertTensor, formatShape, shapesEqual } from '../validation/index.js';
 
 /** Which elementwise error to average: squared ('mse') or absolute ('l1'). */

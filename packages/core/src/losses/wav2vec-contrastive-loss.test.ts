@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray, TEST_BACKENDS, useBackend } from '../testing/index.js';
 import { WAV2VEC_CONTRASTIVE_LOSS_DEFAULTS, wav2vecContrastiveLoss } from './wav2vec-contrastive-loss.js';

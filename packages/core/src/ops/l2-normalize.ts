@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 
 /** Defaults of `l2Normalize`, those of PyTorch's F.normalize (p = 2). */
 export const L2_NORMALIZE_DEFAULTS = Object.freeze({

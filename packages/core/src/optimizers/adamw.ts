@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertFiniteNumber, assertFunction } from '../validation/index.js';
 import { SlotOptimizer, type VariableUpdate } from './slot-optimizer.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertPositiveNumber } from '../validation/index.js';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 import type { VariableUpdate } from './slot-optimizer.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 import type { VariableUpdate } from './slot-optimizer.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { assertFiniteNumber } from '../validation/index.js';
 
 /** The name under which the iteration count travels in `getWeights` (tfjs's own convention). */

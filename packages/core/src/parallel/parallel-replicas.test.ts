@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyEncoder, stateVariables } from '../../test/fixtures/tiny-replica.js';
 import { ntXent } from '../losses/nt-xent.js';

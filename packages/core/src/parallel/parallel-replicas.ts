@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import type { Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';

@@ -4,7 +4,7 @@
 // variables. The blocking wait happens inside tf.variableGrads, so the forward pass's
 // activations are used for the backward pass without being recomputed.
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { initBackend } from '../backend/init-backend.js';
 import type { Replica, ReplicaFactory, WireTensor } from './replica.js';
 

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import type { Method } from '../training/method.js';
 import { movingStatistics } from '../training/moving-statistics.js';
 

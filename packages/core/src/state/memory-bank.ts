@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { l2Normalize } from '../ops/l2-normalize.js';
 import { createRandom } from '../random/seeded-random.js';
 import { type StateSnapshot, type Stateful, requireStateTensor } from './stateful.js';

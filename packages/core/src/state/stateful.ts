@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 
 /** A stateful part's state as a checkpoint holds it: named tensors and JSON. */
 export interface StateSnapshot {

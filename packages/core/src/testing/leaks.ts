@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 
 /**
  * Runs `fn` and returns how many tensors it left allocated: 0 when it cleaned up.

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 
 /**
  * Saves a model in the tfjs layers format (topology + weights, in memory) and loads it back

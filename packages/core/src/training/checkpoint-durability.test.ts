@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useBackend } from '../testing/index.js';
 

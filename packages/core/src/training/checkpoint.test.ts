@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../testing/index.js';
 import { type CheckpointContents, readCheckpoint, readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { syncDirectory, writeFileAtomically } from '../io/write-file-atomically.js';
 import { checkpointFolderName, listCheckpointFolders, pruneCheckpoints, readLatestPointer, writeLatestPointer } from './checkpoint-folders.js';
 import { type CheckpointManifest, verifyCheckpointManifest, writeCheckpointManifest } from './checkpoint-manifest.js';

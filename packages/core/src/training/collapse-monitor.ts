@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import { type CollapseReport, collapseReport } from '../evaluation/collapse-report.js';
 import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
 import type { Evaluation } from './trainer.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toyMethod } from '../../test/fixtures/toy-contrastive-method.js';
 import { AdamW } from '../optimizers/adamw.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import type { Stateful } from '../state/stateful.js';
 

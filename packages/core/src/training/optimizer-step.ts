@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
 import type { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import type { LossOutput, Method, StepContext } from './method.js';

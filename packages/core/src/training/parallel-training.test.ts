@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoViewMethod } from '../../test/fixtures/two-view-method.js';
 import { ParallelReplicas } from '../parallel/parallel-replicas.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import type { CheckpointContents, LoadedCheckpoint } from './checkpoint.js';
 import type { Method } from './method.js';
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toyMethod } from '../../test/fixtures/toy-contrastive-method.js';
 import { AdamW } from '../optimizers/adamw.js';

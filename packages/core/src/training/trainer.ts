@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf.js';
 import { createRandom } from '../random/seeded-random.js';
 import { deriveSeed } from '../random/derive-seed.js';
 import type { BatchSource } from './batch-loader.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { saveAndLoad, useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { convNet } from './conv-net.js';

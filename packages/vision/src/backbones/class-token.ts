@@ -1,5 +1,5 @@
 import { WeightSeeds } from '@selfsup/core';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
 type Shape = (number | null)[];

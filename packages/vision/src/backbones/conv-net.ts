@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { WeightSeeds, batchNorm } from '@selfsup/core';
 
 export interface ConvNetOptions {

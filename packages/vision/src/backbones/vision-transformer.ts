@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { LayerNorm, LearnedPositionalEmbedding, TransformerEncoderBlock, WeightSeeds } from '@selfsup/core';
 import { PrependClassToken, SelectClassToken } from './class-token.js';
 import { checkInputShape } from './conv-net.js';

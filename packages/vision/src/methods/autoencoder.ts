@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { reconstructionLoss } from '@selfsup/core';
 import { MLP_DECODER_DEFAULTS, mlpDecoder } from './mlp-decoder.js';
 import { type VisionMethod, imagesToTensor, trainableVariablesOf } from './views.js';

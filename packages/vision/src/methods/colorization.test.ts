@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { batchLoader, createRandom, methodLoss, train, type StepReport } from '@selfsup/core';
 import { saveAndLoad, useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';

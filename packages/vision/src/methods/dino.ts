@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import {
   DINO_LOSS_DEFAULTS,
   type DinoHeadOptions,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { maskedCrossEntropy, mlpHead } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { JIGSAW_TILES, jigsawPermutations } from './jigsaw-permutations.js';

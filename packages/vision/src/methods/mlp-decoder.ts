@@ -1,5 +1,5 @@
 import { WeightSeeds } from '@selfsup/core';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { outputUnits } from './views.js';
 
 /** Defaults of `mlpDecoder`. */

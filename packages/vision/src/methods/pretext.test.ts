@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { train } from '@selfsup/core';
 import { useBackend } from '@selfsup/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';

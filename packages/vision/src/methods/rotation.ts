@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { WeightSeeds, maskedCrossEntropy } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 import { type VisionMethod, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { NT_XENT_DEFAULTS, ntXent, simclrProjectionHead } from '@selfsup/core';
 import { type ViewTransform, type VisionMethod, definedOnly, imagesToTensor, outputUnits, trainableVariablesOf } from './views.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import type { Method, SeededRandom } from '@selfsup/core';
 import type { FloatImages } from '../data/select-images.js';
 

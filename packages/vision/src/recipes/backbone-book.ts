@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { convNet } from '../backbones/conv-net.js';
 import { resnet } from '../backbones/resnet.js';
 import { VIT_TINY, visionTransformer } from '../backbones/vision-transformer.js';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { deriveSeed } from '@selfsup/core';
 import type { VisionMethod } from '../methods/views.js';
 import { type ImageShape, buildBackbone } from './backbone-book.js';

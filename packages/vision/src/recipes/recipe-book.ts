@@ -1,5 +1,5 @@
 import type { SeededRandom } from '@selfsup/core';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@selfsup/core/tf';
 import { dinoViews } from '../augment/dino-views.js';
 import { digitMultiCrop, digitView } from '../augment/digit-views.js';
 import { simclrView } from '../augment/simclr-view.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@selfsup/core/tf';
 import { batchLoader, train } from '@selfsup/core';
 import { ParallelReplicas } from '@selfsup/core/node';
 import { useBackend } from '@selfsup/core/testing';
