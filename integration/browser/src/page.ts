@@ -1,0 +1,31 @@
+// The page: the wasm backend (binaries served from /wasm/), the encoder that `selfsup
+// pretrain` saved (served from /encoder/), then a few SimCLR steps. The result goes to
+// window.selfsupResult for the test, and to the page for a person.
+import { initBackend } from '@selfsup/core';
+import * as tf from '@selfsup/core/tf';
+import { embed, simclrSteps } from './browser-check.js';
+
+declare global {
+  interface Window {
+    selfsupResult?: { backend: string; embedding: number[]; losses: number[] } | { error: string };
+  }
+}
+
+async function run() {
+  const backend = await initBackend({ backend: 'wasm', wasmPaths: '/wasm/' });
+  const encoder = await tf.loadLayersModel('/encoder/model.json');
+  const embedding = embed(encoder);
+  const losses = await simclrSteps(3);
+  return { backend: backend.name, embedding, losses };
+}
+
+run().then(
+  (result) => {
+    window.selfsupResult = result;
+    document.getElementById('log')!.textContent = JSON.stringify({ ...result, embedding: result.embedding.slice(0, 4) }, null, 2);
+  },
+  (error: Error) => {
+    window.selfsupResult = { error: String(error.stack ?? error) };
+    document.getElementById('log')!.textContent = String(error.stack ?? error);
+  },
+);
