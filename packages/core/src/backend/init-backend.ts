@@ -89,7 +89,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 
   if (!(await activate('cpu'))) throw new Error('initBackend: even the cpu backend failed to initialise');
   registerTrainingKernels('cpu');
-  return { name: 'cpu', source: '@tensorflow/tfjs (cpu)', skipped };
+  return { name: 'cpu', source: '@tensorflow/tfjs-backend-cpu', skipped };
 }
 
 const NOT_INSTALLED = 'not installed';
