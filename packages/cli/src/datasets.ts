@@ -4,6 +4,7 @@ import { type FloatImages, type LabelledImages, SkippedImages, selectImages } fr
 import { loadEmoji, loadImageRows, loadMnist, scanImageFolder } from '@selfsup/vision/node';
 import type { ImageShape } from '@selfsup/vision';
 import { type DatasetFingerprint, folderFingerprint } from './dataset-fingerprint.js';
+import { assertOneFolderLayout } from './folder-layout.js';
 import { UsageError } from './usage-error.js';
 
 /** Images loaded from a split, and the split's rows they are (see `ImageSplit.load`). */
@@ -158,7 +159,8 @@ export interface OpenedImageFolder {
  * out with a warning) whose images load resized to `imageSize` with `channels` channels.
  * A file that passes the header check but does not decode is skipped when loaded and
  * recorded in `options.skipped` (default: a new `SkippedImages` that warns with `warn`).
- * A missing folder is a usage error naming it.
+ * A missing folder, and one that mixes class sub-folders with images directly in it, are
+ * usage errors naming it (and the stray files).
  *
  * @example
  * const folder = await openImageFolder('data/pets', { imageSize: 64 });
@@ -172,6 +174,7 @@ export async function openImageFolder(
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`dataset '${path}' is neither a built-in dataset (${BUILT_IN_DATASETS.join(', ')}) nor an existing folder of images`);
   }
+  await assertOneFolderLayout(root, path);
   const folder = await scanImageFolder(root, { unreadable: 'skip', warn: options.warn });
   const size = options.imageSize ?? FOLDER_DEFAULTS.imageSize;
   const channels = options.channels ?? FOLDER_DEFAULTS.channels;

@@ -1,7 +1,9 @@
 // The `selfsup` command line, also usable as a library (tests, scripts).
 export { main, createProgram, CLI_VERSION } from './program.js';
 export { UsageError, USAGE_EXIT_CODE } from './usage-error.js';
-export { type PretrainConfig, PRETRAIN_DEFAULTS, CONFIG_KEYS, resolvePretrainConfig } from './pretrain-config.js';
+export { type PretrainConfig, PRETRAIN_DEFAULTS, PRETRAIN_LIMITS, CONFIG_KEYS, resolvePretrainConfig } from './pretrain-config.js';
+export { probeSkipReason } from './probe-classes.js';
+export { assertOneFolderLayout } from './folder-layout.js';
 export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
 export { type RunLock, type RunLockHolder, RUN_LOCK_FILE, RunLockedError, lockRunDirectory } from './run-lock.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';

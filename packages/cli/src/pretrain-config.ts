@@ -78,16 +78,39 @@ export const CONFIG_KEYS: readonly (keyof PretrainConfig)[] = [
   'monitorEvery',
 ];
 
+/**
+ * Limits of a run's settings: a value outside them is a usage error, not hours of work or
+ * an out-of-bounds crash later.
+ */
+export const PRETRAIN_LIMITS = Object.freeze({
+  /** Most optimizer steps of a run (whether given as steps or as epochs): 1e7, weeks of training at the fastest step selfsup makes. */
+  maxSteps: 10_000_000,
+  /** Smallest side a folder's images are resized to: 8 pixels (at 1 pixel the kernels read out of bounds; nothing smaller than 8 is worth pretraining on). */
+  minImageSize: 8,
+  /** Largest side: 1024 pixels; a batch of larger images overflows the 4 GiB wasm heap. */
+  maxImageSize: 1024,
+});
+
 const INTEGER_KEYS = new Set(['steps', 'epochs', 'batchSize', 'seed', 'workers', 'imageSize', 'probeTrain', 'checkpointEvery', 'monitorEvery']);
+/** Ranges beyond the default minimum of 1 (seed: 0). */
+const INTEGER_RANGES: Record<string, { minimum?: number; maximum?: number }> = {
+  seed: { minimum: 0 },
+  steps: { maximum: PRETRAIN_LIMITS.maxSteps },
+  epochs: { maximum: PRETRAIN_LIMITS.maxSteps },
+  imageSize: { minimum: PRETRAIN_LIMITS.minImageSize, maximum: PRETRAIN_LIMITS.maxImageSize },
+};
 const optionName = (key: string) => (key === 'learningRate' ? '--lr' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 /**
  * Resolves a run's configuration: defaults, then the config file's values, then the
- * command line's (each layer holds only what was given). Unknown keys, bad numbers and
- * unknown methods or backbones are usage errors naming the key and the valid choices.
+ * command line's (each layer holds only what was given). Unknown keys, values of the wrong
+ * type (`true`, `null`, `[16]`), bad or out-of-range numbers (see `PRETRAIN_LIMITS`) and
+ * unknown methods or backbones are usage errors naming the layer's source (the file) or
+ * the option, and what was expected.
  *
  * @example
- * resolvePretrainConfig([{ method: 'byol' }, { steps: '200' }]); // { method: 'byol', steps: 200, ... }
+ * resolvePretrainConfig([{ source: 'simclr.json', values: { method: 'byol' } }, { source: 'command line', values: { steps: '200' } }]);
+ * // { method: 'byol', steps: 200, ... }
  */
 export function resolvePretrainConfig(layers: { source: string; values: Record<string, unknown> }[]): PretrainConfig {
   const merged: Record<string, unknown> = { ...PRETRAIN_DEFAULTS };
@@ -100,20 +123,8 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
       // The later layer's length wins, whether given in steps or epochs.
       if (key === 'epochs') delete merged.steps;
       if (key === 'steps') delete merged.epochs;
-      merged[key] = value;
+      merged[key] = parseValue(key, value, source === 'command line' ? optionName(key) : `${source}: '${key}'`);
     }
-  }
-  for (const key of Object.keys(merged)) {
-    const value = merged[key];
-    const name = optionName(key);
-    if (INTEGER_KEYS.has(key)) merged[key] = parseNumber(name, value as string | number, { integer: true, minimum: key === 'seed' ? 0 : 1 });
-    else if (key === 'learningRate') merged[key] = parseNumber(name, value as string | number, { exclusiveMinimum: 0 });
-    else if (key === 'weightDecay') merged[key] = parseNumber(name, value as string | number, { minimum: 0 });
-    else if (key === 'channels') {
-      const channels = parseNumber(name, value as string | number, { integer: true });
-      if (channels !== 1 && channels !== 3) throw new UsageError(`--channels must be 1 or 3, got ${channels}`);
-      merged[key] = channels;
-    } else if (typeof value !== 'string' || value === '') throw new UsageError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
   }
   if (!RECIPE_NAMES.includes(merged.method as never)) throw new UsageError(`unknown method '${merged.method}'; ${choices(RECIPE_NAMES)}`);
   const recipe = recipeFor(merged.method as string);
@@ -121,4 +132,18 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
   if (!BACKBONE_NAMES.includes(merged.backbone as never)) throw new UsageError(`unknown backbone '${merged.backbone}'; ${choices(BACKBONE_NAMES)}`);
   merged.out ??= `runs/${merged.method}-${(BUILT_IN_DATASETS as readonly string[]).includes(merged.dataset as string) ? merged.dataset : 'folder'}`;
   return merged as unknown as PretrainConfig;
+}
+
+/** One value of a layer, checked and parsed; `name` is how errors call it (the option, or the file and key). */
+function parseValue(key: string, value: unknown, name: string): unknown {
+  if (INTEGER_KEYS.has(key)) return parseNumber(name, value, { integer: true, minimum: 1, ...INTEGER_RANGES[key] });
+  if (key === 'learningRate') return parseNumber(name, value, { exclusiveMinimum: 0 });
+  if (key === 'weightDecay') return parseNumber(name, value, { minimum: 0 });
+  if (key === 'channels') {
+    const channels = parseNumber(name, value, { integer: true });
+    if (channels !== 1 && channels !== 3) throw new UsageError(`${name} must be 1 or 3, got ${channels}`);
+    return channels;
+  }
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
 }

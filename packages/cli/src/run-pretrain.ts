@@ -19,7 +19,8 @@ import { type DatasetFingerprint, fingerprintDifferences } from './dataset-finge
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
-import type { PretrainConfig } from './pretrain-config.js';
+import { PRETRAIN_LIMITS, type PretrainConfig } from './pretrain-config.js';
+import { probeSkipReason } from './probe-classes.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
@@ -109,9 +110,20 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   const skipped = new SkippedImages({ strict: options.strictData, warn });
   const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped });
   if (dataset.train.count === 0) throw new UsageError(`dataset '${config.dataset}' has no images`);
+  if (config.batchSize > dataset.train.count) {
+    throw new UsageError(
+      `--batch-size ${config.batchSize} is larger than the training split of '${config.dataset}' (${dataset.train.count} images); give --batch-size ${dataset.train.count} or less`,
+    );
+  }
   const input = encoderInputFor(config.method, dataset.shape);
   const batchesPerEpoch = Math.ceil(dataset.train.count / config.batchSize);
   const totalSteps = config.steps ?? (config.epochs ?? 1) * batchesPerEpoch;
+  if (totalSteps > PRETRAIN_LIMITS.maxSteps) {
+    throw new UsageError(
+      `--epochs ${config.epochs} of ${batchesPerEpoch} steps each make ${totalSteps.toLocaleString('en-US')} steps, more than the most a run takes (${PRETRAIN_LIMITS.maxSteps.toLocaleString('en-US')})`,
+    );
+  }
+  const probeSkipped = probeSkipReason(dataset);
   if (options.resume) await checkFingerprint(config, dataset.fingerprint, options);
   else {
     // Lines of an attempt killed before its first checkpoint: nothing to resume, so nothing to keep.
@@ -184,7 +196,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
       return { status: 'interrupted', steps: result.steps, skippedImages: skipped.files };
     }
     let evaluation: RunEvaluation | undefined;
-    if (probed.test) {
+    if (probed.test && probeSkipped === null) {
       evaluation = await evaluateRun(encoder, probed, config, log);
       await writeFileAtomically(join(out, RUN_FILES.evaluation), `${JSON.stringify(evaluation, null, 2)}\n`);
       const projectionRows = sampleRows(probed.test, PROJECTION_EXAMPLES, config.seed);
@@ -195,7 +207,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
       const labels = Array.from(projection.rows, (row) => probed.test!.labels![row]);
       await writeFileAtomically(join(out, RUN_FILES.projection), JSON.stringify({ labels, classes: dataset.classes, embeddings }));
     } else {
-      log(`selfsup: '${dataset.name}' has no class sub-folders, so there is nothing to probe; the encoder is in ${out}/${RUN_FILES.checkpoints}`);
+      log(`selfsup: ${probeSkipped}; the encoder is in ${out}/${RUN_FILES.checkpoints}`);
     }
     log(`selfsup: report: ${await writeReport(out, { warn })}`);
     logSkipped(skipped, log);
