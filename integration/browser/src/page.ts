@@ -1,7 +1,9 @@
-// The page: the wasm backend (binaries served from /wasm/), the encoder that `selfsup
-// pretrain` saved (served from /encoder/), then a few SimCLR steps. The result goes to
+// The page: a backend (`?backend=wasm`, its binaries served from /wasm/; by default the
+// fastest the browser offers, WebGL here), the encoder that `selfsup pretrain` saved
+// (served from /encoder/), then a few SimCLR steps. The result goes to
 // window.selfsupResult for the test, and to the page for a person.
-import { initBackend } from '@selfsup/core';
+import '@tensorflow/tfjs-backend-webgl'; // registers WebGL: initBackend() then prefers it to wasm
+import { type BackendName, initBackend } from '@selfsup/core';
 import * as tf from '@selfsup/core/tf';
 import { embed, simclrSteps } from './browser-check.js';
 
@@ -12,7 +14,8 @@ declare global {
 }
 
 async function run() {
-  const backend = await initBackend({ backend: 'wasm', wasmPaths: '/wasm/' });
+  const requested = (new URLSearchParams(location.search).get('backend') ?? 'auto') as BackendName | 'auto';
+  const backend = await initBackend({ backend: requested, wasmPaths: '/wasm/' });
   const encoder = await tf.loadLayersModel('/encoder/model.json');
   const embedding = embed(encoder);
   const losses = await simclrSteps(3);

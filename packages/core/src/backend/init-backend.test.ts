@@ -41,6 +41,25 @@ describe('initBackend', () => {
     expect(warnings[0]).not.toMatch(/\n/);
   });
 
+  it('uses a browser GPU backend the application registered, and says which package to import when it is not', async () => {
+    await expect(initBackend({ backend: 'webgl', warn: () => {} })).rejects.toThrow(
+      "initBackend: backend 'webgl' is not registered; import '@tensorflow/tfjs-backend-webgl' first",
+    );
+    // Stand-in for the page's `import '@tensorflow/tfjs-backend-webgl'`: a registered 'webgl' factory.
+    await tf.setBackend('cpu');
+    const CpuBackend = tf.findBackend('cpu')!.constructor as new () => tf.KernelBackend;
+    tf.registerBackend('webgl', () => new CpuBackend());
+    try {
+      const info = await initBackend({ backend: 'webgl', warn: () => {} });
+      expect(info).toMatchObject({ name: 'webgl', source: '@tensorflow/tfjs-backend-webgl' });
+      expect(tf.getBackend()).toBe('webgl');
+      // In Node, 'auto' never picks a browser backend.
+      expect((await initBackend({ backend: 'auto', importNative: notInstalled, warn: () => {} })).name).toBe('wasm');
+    } finally {
+      tf.removeBackend('webgl');
+    }
+  });
+
   it('uses a native package when it imports and registers the tensorflow backend', async () => {
     // Stand-in for tfjs-node: registering a backend named 'tensorflow' is what the real package does.
     const importNative = async (name: string) => {
@@ -67,8 +86,8 @@ describe('initBackend', () => {
   });
 
   it('rejects an unknown backend, naming where it came from and the choices', async () => {
-    await expect(initBackend({ backend: 'webgpu' as never })).rejects.toThrow(
-      /unknown backend 'webgpu' \(from options.backend\); expected one of auto, tensorflow, wasm, cpu/,
+    await expect(initBackend({ backend: 'tpu' as never })).rejects.toThrow(
+      /unknown backend 'tpu' \(from options.backend\); expected one of auto, tensorflow, webgpu, webgl, wasm, cpu/,
     );
     process.env.SELFSUP_BACKEND = 'tpu';
     await expect(initBackend()).rejects.toThrow(/from SELFSUP_BACKEND/);

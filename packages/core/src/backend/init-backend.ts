@@ -1,8 +1,8 @@
 import * as tf from '../tf.js';
 import { registerTrainingKernels } from '../kernels/register-training-kernels.js';
 
-/** The backends selfsup can run on, fastest first. */
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+/** The backends selfsup can run on, fastest first: native TensorFlow in Node, WebGPU and WebGL in a browser, then wasm and cpu everywhere. */
+export type BackendName = 'tensorflow' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
   /** The tfjs backend that is now live. */
@@ -16,7 +16,8 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /**
    * Force one backend. Defaults to the `SELFSUP_BACKEND` environment variable, else
-   * automatic selection (native TensorFlow GPU, native TensorFlow CPU, wasm, cpu).
+   * automatic selection (Node: native TensorFlow GPU, native TensorFlow CPU, wasm, cpu;
+   * browser: webgpu and webgl when the page imported their packages, wasm, cpu).
    */
   backend?: BackendName | 'auto';
   /** Where to find the `.wasm` binaries in a browser (see `setWasmPaths` of tfjs-backend-wasm). */
@@ -31,15 +32,23 @@ export interface InitBackendOptions {
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
-const VALID_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'];
+/** The browser's GPU backends: used when the application imported their package (they register a factory). */
+const BROWSER_GPU_BACKENDS = [
+  { name: 'webgpu', source: '@tensorflow/tfjs-backend-webgpu' },
+  { name: 'webgl', source: '@tensorflow/tfjs-backend-webgl' },
+] as const;
+const VALID_CHOICES = ['auto', 'tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * Picks and activates the fastest backend available, and makes it able to train.
  *
- * Order: `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (optional peer
- * dependencies, loaded only if importable), then `wasm`, then `cpu`. On wasm and cpu the
- * gradient kernels that tfjs lacks or runs pathologically slowly are registered (see
- * `registerTrainingKernels`). `SELFSUP_BACKEND=tensorflow|wasm|cpu` forces a choice.
+ * Order in Node: `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (optional peer
+ * dependencies, loaded only if importable), then `wasm`, then `cpu`. In a browser: `webgpu`
+ * and `webgl` when the page imported `@tensorflow/tfjs-backend-webgpu` /
+ * `@tensorflow/tfjs-backend-webgl` (selfsup does not bundle them), then `wasm` (its
+ * binaries from `wasmPaths`), then `cpu`. On wasm and cpu the gradient kernels that tfjs
+ * lacks or runs pathologically slowly are registered (see `registerTrainingKernels`).
+ * `SELFSUP_BACKEND=tensorflow|wasm|cpu` (or `options.backend`) forces a choice.
  *
  * @example
  * import { initBackend } from '@selfsup/core';
@@ -76,6 +85,20 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     }
   }
 
+  for (const gpu of BROWSER_GPU_BACKENDS) {
+    if (requested !== gpu.name && !(requested === 'auto' && isBrowser())) continue;
+    if (tf.findBackendFactory(gpu.name) === null) {
+      if (requested === gpu.name) throw new Error(`initBackend: backend '${gpu.name}' is not registered; import '${gpu.source}' first`);
+      skipped.push({ source: gpu.source, reason: 'not imported' });
+    } else if (await activate(gpu.name)) {
+      return { name: gpu.name, source: gpu.source, skipped };
+    } else if (requested === gpu.name) {
+      throw new Error(`initBackend: the ${gpu.name} backend failed to initialise (no ${gpu.name === 'webgl' ? 'WebGL' : 'WebGPU'} in this browser?)`);
+    } else {
+      skipped.push({ source: gpu.source, reason: 'failed to initialise' });
+    }
+  }
+
   if (requested === 'auto' || requested === 'wasm') {
     const reason = await tryWasm(options.wasmPaths);
     if (reason === null) {
@@ -93,6 +116,11 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 }
 
 const NOT_INSTALLED = 'not installed';
+
+/** A browser page or worker: no Node process. */
+function isBrowser(): boolean {
+  return typeof process === 'undefined' || !process.versions?.node;
+}
 
 function readEnvironmentChoice(): string {
   const value = typeof process !== 'undefined' ? process.env?.SELFSUP_BACKEND : undefined;
