@@ -97,7 +97,7 @@ async function packAndLint() {
   }
   for (const tarball of readdirSync(tarballs)) {
     const path = join(tarballs, tarball);
-    const publint = await run('npx', ['publint', 'run', path, '--strict']);
+    const publint = await run('npx', ['publint', 'run', path, '--strict'], { env: { NO_COLOR: '1' } });
     log(`publint ${tarball}: ${publint.trim().split('\n').pop()}`);
     // ESM only, as documented: the node10 and CommonJS resolutions are not offered.
     await run('npx', ['attw', path, '--profile', 'esm-only', '--format', 'table-flipped']);

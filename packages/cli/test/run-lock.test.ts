@@ -3,21 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/program.js';
 import { writeDigitFolder } from './digit-folder.js';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { log: (line) => out.push(line), error: (line) => err.push(line) });
-  return { code, out: out.join('\n'), err };
-}
-
-const readLines = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
+import { readJsonLines as readLines, runCli as run } from './run-cli.js';
 
 describe('one writer per run directory (issue #11, case 4)', () => {
   const root = mkdtempSync(join(tmpdir(), 'selfsup-lock-run-'));

@@ -2,15 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/program.js';
 import { writeDigitFolder } from './digit-folder.js';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { log: (line) => out.push(line), error: (line) => err.push(line) });
-  return { code, out, err };
-}
+import { runCli as run } from './run-cli.js';
 
 const losses = (path: string) =>
   readFileSync(path, 'utf8')

@@ -2,21 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/program.js';
 import { writeDigitFolder } from './digit-folder.js';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { log: (line) => out.push(line), error: (line) => err.push(line) });
-  return { code, out: out.join('\n'), err };
-}
-
-const readLines = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
+import { readJsonLines as readLines, runCli as run } from './run-cli.js';
 
 /** Cuts a real PNG (written by sharp) in half: its header still passes the folder's check, its pixel data does not decode. */
 function truncate(path: string): void {

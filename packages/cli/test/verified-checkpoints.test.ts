@@ -3,22 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePretrainConfig } from '../src/pretrain-config.js';
-import { main } from '../src/program.js';
 import { runPretrain } from '../src/run-pretrain.js';
 import { writeDigitFolder } from './digit-folder.js';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { log: (line) => out.push(line), error: (line) => err.push(line) });
-  return { code, out: out.join('\n'), err };
-}
-
-const readLines = (path: string) =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
+import { readJsonLines as readLines, runCli as run } from './run-cli.js';
 
 /** Overwrites a file with as many bytes of noise: same size, different SHA-256 (what a bad disk or a stray write leaves). */
 function scramble(path: string): void {
