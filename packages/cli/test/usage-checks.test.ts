@@ -75,6 +75,17 @@ describe('usage and data checks: exit 2 and one line (issue #11, case 7)', () =>
     expect(existsSync(join(directory, 'report.html'))).toBe(true);
   }, 60_000);
 
+  it('eval on a dataset with one class: skipped with a note, exit 0, and --json says so (the run of the test above)', async () => {
+    const sevens = join(root, 'sevens');
+    const directory = join(root, 'one-class');
+    const note = `'${sevens}' has one class (7); the probes need at least two, so they are skipped`;
+    const text = await run('eval', '--checkpoint', directory);
+    expect([text.code, text.out, text.err]).toEqual([0, `selfsup: ${note}`, []]);
+    const json = await run('eval', '--checkpoint', directory, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual({ method: 'simclr', dataset: sevens, probe: 'linear', skipped: true, reason: note });
+  }, 60_000);
+
   it('class folders mixed with a loose image: refused, naming the stray file and the class folders', async () => {
     const mixed = join(root, 'mixed');
     mkdirSync(mixed);

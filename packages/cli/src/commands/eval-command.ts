@@ -5,6 +5,7 @@ import { type ImageShape, SkippedImages, encoderFor } from '@selfsup/vision';
 import { openDataset } from '../datasets.js';
 import { type EncoderInput, encoderDataset } from '../encoder-input.js';
 import { loadRunEncoder } from '../load-encoder.js';
+import { probeSkipReason } from '../probe-classes.js';
 import { PROBES, type ProbeName, probeEncoder, probeRawPixels } from '../probes.js';
 import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
 import { UsageError, choices } from '../usage-error.js';
@@ -14,7 +15,9 @@ import type { CommandIo } from './command-io.js';
 /**
  * `selfsup eval --checkpoint DIR`: probes a run's encoder (linear or kNN) against the same
  * backbone at random init and the raw pixels, on the run's stratified sample of training
- * images; `--json` prints one machine-readable object. An image that does not decode is
+ * images; `--json` prints one machine-readable object. A dataset with fewer than two
+ * classes (in either split) is not probed: a note says why (`skipped: true` and `reason`
+ * with `--json`) and the command exits 0. An image that does not decode is
  * left out with one warning line and counted (`skippedImages`); `--strict-data` stops at it
  * instead, naming the file.
  *
@@ -50,6 +53,14 @@ export function evalCommand(io: CommandIo): Command {
       }
       const dataset = encoderDataset((config.encoderInput ?? 'image') as EncoderInput, images);
       if (!dataset.test) throw new UsageError(`dataset '${datasetName}' has no labels (no class sub-folders), so there is nothing to probe`);
+      // One class (or a split holding one): every probe would score 100%, which says nothing about the encoder.
+      const skipReason = probeSkipReason(dataset);
+      if (skipReason !== null) {
+        if (flags.json)
+          io.log(JSON.stringify({ method: config.method, dataset: dataset.name, probe: flags.probe, skipped: true, reason: skipReason }));
+        else io.log(`selfsup: ${skipReason}`);
+        return;
+      }
       const probe = flags.probe as ProbeName;
       const encoder = await loadRunEncoder(flags.checkpoint);
       // The encoder of the run at its initialisation: the same recipe, backbone and seed.
