@@ -2,7 +2,7 @@ import * as tf from '../tf.js';
 import { addDenseParameters, applyDense, type DenseParameters } from './dense-parameters.js';
 import { type AddWeight, check, positiveInteger } from './layer-tools.js';
 import type { WeightSeeds } from './weight-seeds.js';
-import { attendHeads, attentionBias, type AttentionOptions } from './scaled-dot-product-attention.js';
+import { attendHeads, attentionBias, attentionDropout, type AttentionOptions } from './scaled-dot-product-attention.js';
 
 export interface AttentionSizes {
   numHeads: number;
@@ -63,7 +63,7 @@ export class AttentionParameters {
     const kT = tf.transpose(splitHeads(applyDense(memory, this.key), keyLength), [0, 2, 3, 1]) as tf.Tensor4D; // [B, H, hd, Tk]
     const v = tf.transpose(splitHeads(applyDense(memory, this.value), keyLength), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, Tk, hd]
     const bias = attentionBias(batch, queryLength, keyLength, options); // [B or 1, 1, Tq, Tk]
-    const attended = attendHeads(q, kT, v, bias, options.dropout ?? 0, options.training ?? false); // [B, H, Tq, hd]
+    const attended = attendHeads(q, kT, v, bias, attentionDropout(options)); // [B, H, Tq, hd]
     const merged = tf.reshape(tf.transpose(attended, [0, 2, 1, 3]), [batch, queryLength, heads * headUnits]); // [B, Tq, H·hd]
     return applyDense(merged, this.output) as tf.Tensor3D; // [B, Tq, units]
   }

@@ -44,4 +44,5 @@ export {
 } from './projection-heads.js';
 export { DINO_HEAD_DEFAULTS, type DinoHeadOptions, dinoHead } from './dino-head.js';
 export { WeightSeeds } from './weight-seeds.js';
+export { layerDropout, layerSeedOf } from './layer-dropout.js';
 export { registerSelfsupLayers, SELFSUP_LAYER_CLASSES } from './register-layers.js';

@@ -1,12 +1,12 @@
 import * as tf from '../tf.js';
 import { WeightSeeds } from './weight-seeds.js';
+import { layerDropout, layerSeedOf } from './layer-dropout.js';
 import { AttentionParameters, resolveKeyUnits } from './attention-parameters.js';
 import {
   type AddWeight,
   check,
   checkShape,
   inputList,
-  isTraining,
   type Kwargs,
   type LayerArgs,
   rate,
@@ -115,8 +115,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
       return attention.apply(query, memory, {
         causal: this.causal,
         keyPaddingMask: mask ?? undefined,
-        dropout: this.dropout,
-        training: isTraining(kwargs),
+        drop: layerDropout(this.dropout, kwargs, layerSeedOf(this.seed, this.name)),
       });
     });
   }

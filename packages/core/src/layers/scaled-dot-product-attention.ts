@@ -15,9 +15,21 @@ export interface AttentionMaskOptions {
 }
 
 export interface AttentionOptions extends AttentionMaskOptions {
-  /** Dropout rate on the attention weights, applied only when `training`. Default 0. */
+  /** Dropout rate on the attention weights, applied only when `training` (with `tf.dropout`). Default 0. */
   dropout?: number;
   training?: boolean;
+  /**
+   * The dropout to apply to the attention weights instead, e.g. a layer's `layerDropout`
+   * (repeatable masks); when given, `dropout` and `training` are not read.
+   */
+  drop?: (weights: tf.Tensor) => tf.Tensor;
+}
+
+/** The dropout of the attention weights that `options` ask for (identity when none). */
+export function attentionDropout(options: AttentionOptions): (weights: tf.Tensor) => tf.Tensor {
+  if (options.drop) return options.drop;
+  const rate = options.dropout ?? 0;
+  return options.training && rate > 0 ? (weights) => tf.dropout(weights, rate) : (weights) => weights;
 }
 
 /**
@@ -55,26 +67,25 @@ export function attentionBias(batch: number, queryLength: number, keyLength: num
  * batched matMul asks for a transpose (slow on wasm): softmax(q·kᵀ/√hd + bias)·v.
  *
  * Shapes: query [B, H, Tq, hd], keyTransposed [B, H, hd, Tk], value [B, H, Tk, hd],
- * bias [B or 1, 1, Tq, Tk] or null. Output: [B, H, Tq, hd].
+ * bias [B or 1, 1, Tq, Tk] or null; `drop` is applied to the weights (dropout, or identity).
+ * Output: [B, H, Tq, hd].
  *
  * @example
- * const heads = attendHeads(q, tf.transpose(k, [0, 1, 3, 2]), v, null, 0, false);
+ * const heads = attendHeads(q, tf.transpose(k, [0, 1, 3, 2]), v, null, (w) => w);
  */
 export function attendHeads(
   query: tf.Tensor4D,
   keyTransposed: tf.Tensor4D,
   value: tf.Tensor4D,
   bias: tf.Tensor4D | null,
-  dropout: number,
-  training: boolean,
+  drop: (weights: tf.Tensor) => tf.Tensor,
 ): tf.Tensor4D {
   const [batch, heads, queryLength, headUnits] = query.shape;
   const keyLength = keyTransposed.shape[3];
   const scaled = tf.reshape(tf.mul(query, 1 / Math.sqrt(headUnits)), [batch * heads, queryLength, headUnits]); // [B·H, Tq, hd]
   const keys = tf.reshape(keyTransposed, [batch * heads, headUnits, keyLength]); // [B·H, hd, Tk]
   const scores = tf.reshape(tf.matMul(scaled, keys), [batch, heads, queryLength, keyLength]); // [B, H, Tq, Tk]
-  let weights = tf.softmax(bias ? tf.add(scores, bias) : scores); // [B, H, Tq, Tk]
-  if (training && dropout > 0) weights = tf.dropout(weights, dropout);
+  const weights = drop(tf.softmax(bias ? tf.add(scores, bias) : scores)); // [B, H, Tq, Tk]
   const flatWeights = tf.reshape(weights, [batch * heads, queryLength, keyLength]); // [B·H, Tq, Tk]
   const values = tf.reshape(value, [batch * heads, keyLength, headUnits]); // [B·H, Tk, hd]
   return tf.reshape(tf.matMul(flatWeights, values), [batch, heads, queryLength, headUnits]); // [B, H, Tq, hd]
@@ -107,6 +118,6 @@ export function scaledDotProductAttention(query: tf.Tensor4D, key: tf.Tensor4D, 
   return tf.tidy(() => {
     const bias = attentionBias(batch, queryLength, key.shape[2], options);
     const keyTransposed = tf.transpose(key, [0, 1, 3, 2]); // [B, H, hd, Tk]
-    return attendHeads(query, keyTransposed, value, bias, options.dropout ?? 0, options.training ?? false);
+    return attendHeads(query, keyTransposed, value, bias, attentionDropout(options));
   });
 }

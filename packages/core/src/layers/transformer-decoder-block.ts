@@ -7,7 +7,6 @@ import {
   check,
   checkShape,
   inputList,
-  isTraining,
   type Kwargs,
   type LayerArgs,
   sameDimension,
@@ -16,6 +15,7 @@ import {
   splitSequencesAndMask,
 } from './layer-tools.js';
 import { WeightSeeds } from './weight-seeds.js';
+import { layerDropout, layerSeedOf } from './layer-dropout.js';
 import { type ResolvedBlockOptions, resolveBlockOptions, type TransformerBlockOptions } from './transformer-block-options.js';
 
 export type TransformerDecoderBlockArgs = TransformerBlockOptions & LayerArgs;
@@ -94,14 +94,13 @@ export class TransformerDecoderBlock extends tf.layers.Layer {
         CLASS_NAME,
         () => `memory must have last dimension ${parts.crossAttention.sizes.memoryUnits}, got [${memory.shape}]`,
       );
-      const training = isTraining(kwargs);
-      const rate = this.options.dropout;
-      const dropout = (t: tf.Tensor) => (training && rate > 0 ? tf.dropout(t, rate) : t);
+      // One dropout for the call, in site order (repeatable with a ForwardContext).
+      const dropout = layerDropout(this.options.dropout, kwargs, layerSeedOf(this.options.seed, this.name));
       const selfInput = applyLayerNorm(x, parts.selfAttentionNorm) as tf.Tensor3D; // [B, T, units]
-      const selfAttended = parts.selfAttention.apply(selfInput, selfInput, { causal: true, dropout: rate, training }); // [B, T, units]
+      const selfAttended = parts.selfAttention.apply(selfInput, selfInput, { causal: true, drop: dropout }); // [B, T, units]
       const h = tf.add(x, dropout(selfAttended)) as tf.Tensor3D; // [B, T, units]
       const crossInput = applyLayerNorm(h, parts.crossAttentionNorm) as tf.Tensor3D; // [B, T, units]
-      const crossAttended = parts.crossAttention.apply(crossInput, memory, { keyPaddingMask: memoryPaddingMask, dropout: rate, training }); // [B, T, units]
+      const crossAttended = parts.crossAttention.apply(crossInput, memory, { keyPaddingMask: memoryPaddingMask, drop: dropout }); // [B, T, units]
       const g = tf.add(h, dropout(crossAttended)); // [B, T, units]
       return tf.add(g, dropout(parts.mlp.apply(applyLayerNorm(g, parts.mlpNorm)))); // [B, T, units]
     });

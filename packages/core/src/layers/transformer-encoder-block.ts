@@ -7,7 +7,6 @@ import {
   check,
   checkShape,
   inputList,
-  isTraining,
   type Kwargs,
   type LayerArgs,
   sameDimension,
@@ -16,6 +15,7 @@ import {
   splitSequencesAndMask,
 } from './layer-tools.js';
 import { WeightSeeds } from './weight-seeds.js';
+import { layerDropout, layerSeedOf } from './layer-dropout.js';
 import { type ResolvedBlockOptions, resolveBlockOptions, type TransformerBlockOptions } from './transformer-block-options.js';
 
 export interface TransformerEncoderBlockOptions extends TransformerBlockOptions {
@@ -99,15 +99,10 @@ export class TransformerEncoderBlock extends tf.layers.Layer {
       const tokens = list[0] as tf.Tensor3D;
       const paddingMask = mask ? list[1] : undefined;
       const { attentionNorm, attention, mlpNorm, mlp } = this.parts as EncoderParts;
-      const training = isTraining(kwargs);
-      const dropout = (t: tf.Tensor) => (training && this.options.dropout > 0 ? tf.dropout(t, this.options.dropout) : t);
+      // One dropout for the call: attention weights, then the two residual branches (repeatable with a ForwardContext).
+      const dropout = layerDropout(this.options.dropout, kwargs, layerSeedOf(this.options.seed, this.name));
       const normalized = applyLayerNorm(tokens, attentionNorm) as tf.Tensor3D; // [B, T, units]
-      const attended = attention.apply(normalized, normalized, {
-        causal: this.causal,
-        keyPaddingMask: paddingMask,
-        dropout: this.options.dropout,
-        training,
-      }); // [B, T, units]
+      const attended = attention.apply(normalized, normalized, { causal: this.causal, keyPaddingMask: paddingMask, drop: dropout }); // [B, T, units]
       const h = tf.add(tokens, dropout(attended)); // [B, T, units]
       return tf.add(h, dropout(mlp.apply(applyLayerNorm(h, mlpNorm)))); // [B, T, units]
     });

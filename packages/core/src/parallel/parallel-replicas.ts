@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '../tf.js';
 import { clipByGlobalNorm } from '../optimizers/clip-by-global-norm.js';
-import type { Method } from '../training/method.js';
+import type { ForwardContext, Method } from '../training/method.js';
 import type { WireTensor } from './replica.js';
 import { type WorkerHandle, startReplicaWorker } from './worker-handle.js';
 
@@ -135,12 +135,20 @@ export class ParallelReplicas {
    * them on the main thread. Returns the loss and the gradients of the replicas'
    * variables, summed.
    */
-  async forwardBackward(shards: tf.Tensor[][], loss: (outputs: tf.Tensor[][]) => tf.Scalar): Promise<{ loss: number; gradients: Float32Array[] }> {
+  async forwardBackward(
+    shards: tf.Tensor[][],
+    loss: (outputs: tf.Tensor[][]) => tf.Scalar,
+    seed = 0,
+  ): Promise<{ loss: number; gradients: Float32Array[] }> {
     if (shards.length !== this.handles.length) {
       throw new Error(`ParallelReplicas.forwardBackward: expected ${this.handles.length} shards (one per worker), got ${shards.length}`);
     }
     const weights = this.pendingWeights;
     this.pendingWeights = undefined;
+    // Each worker's forward context: the step's seed and where its slice lies in the batch.
+    const sizes = shards.map((shard) => shard[0]?.shape[0] ?? 0);
+    const batchSize = sizes.reduce((a, b) => a + b, 0);
+    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
     const outputs = this.handles.map((h) => this.next<{ outputs: WireTensor[] }>(h, 'outputs'));
     const gradients = this.handles.map((h) => this.next<{ gradients: Float32Array[] }>(h, 'gradients'));
     this.handles.forEach((handle, i) => {
@@ -149,7 +157,8 @@ export class ParallelReplicas {
         shape: t.shape,
         dtype: t.dtype as 'float32' | 'int32',
       }));
-      handle.worker.postMessage({ type: 'step', inputs, weights });
+      const context: ForwardContext = { seed, offset: offsets[i], batchSize };
+      handle.worker.postMessage({ type: 'step', inputs, weights, context });
     });
     const received = (await Promise.all(outputs)).map((reply) => reply.outputs.map((o) => tf.tensor(o.values, o.shape, 'float32')));
     const counts = received.map((list) => list.length);
@@ -192,12 +201,14 @@ export class ParallelReplicas {
     averaged?: tf.Variable[];
     optimizer: tf.Optimizer;
     shards: tf.Tensor[][];
+    /** The step's seed, for the workers' dropout (`ForwardContext`). Default 0. */
+    seed?: number;
     loss: (outputs: tf.Tensor[][]) => tf.Scalar;
     /** Clip the summed gradients to this global L2 norm. Default: no clipping. */
     clipGradientNorm?: number;
   }): Promise<number> {
     this.setWeights(args.variables, args.averaged);
-    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss);
+    const { loss, gradients } = await this.forwardBackward(args.shards, args.loss, args.seed);
     tf.tidy(() => {
       const named: tf.NamedTensorMap = {};
       args.variables.forEach((v, i) => {

@@ -6,6 +6,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '../tf.js';
 import { initBackend } from '../backend/init-backend.js';
+import type { ForwardContext } from '../training/method.js';
 import type { Replica, ReplicaFactory, WireTensor } from './replica.js';
 
 interface Setup {
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ type: 'ready', sizes: variables.map((v) => v.size), averagedSizes: averaged.map((v) => v.size) });
 
   type Weights = { trainable: Float32Array[]; averaged: Float32Array[] };
-  type Message = { type: 'step'; inputs: WireTensor[]; weights?: Weights } | { type: 'pull-state' } | { type: 'push-state'; state: Float32Array[] };
+  type Message =
+    | { type: 'step'; inputs: WireTensor[]; weights?: Weights; context: ForwardContext }
+    | { type: 'pull-state' }
+    | { type: 'push-state'; state: Float32Array[] };
   parentPort!.on('message', (message: Message) => {
     if (message.type === 'push-state') {
       const state = replica.stateVariables?.() ?? [];
@@ -66,8 +70,8 @@ async function main(): Promise<void> {
     }
     const inputs = message.inputs.map(toTensor);
     const { value, grads } = tf.variableGrads(() => {
-      // The forward pass is deterministic: a step's randomness is drawn on the main thread, in `prepare`.
-      const outputs = [replica.forward(inputs)].flat();
+      // Deterministic: the step's views come from `prepare` on the main thread, its dropout from `context`.
+      const outputs = [replica.forward(inputs, message.context)].flat();
       const wire = outputs.map((o) => ({ values: o.dataSync().slice() as Float32Array, shape: o.shape, dtype: 'float32' }));
       parentPort!.postMessage(
         { type: 'outputs', outputs: wire },

@@ -1,5 +1,5 @@
 import type * as tf from '../tf.js';
-import type { Method } from '../training/method.js';
+import type { ForwardContext, Method } from '../training/method.js';
 import { movingStatistics } from '../training/moving-statistics.js';
 
 /**
@@ -10,8 +10,8 @@ import { movingStatistics } from '../training/moving-statistics.js';
 export interface Replica {
   /** The variables whose gradients are summed across workers. */
   trainableVariables(): tf.Variable[];
-  /** The differentiable part that runs in a worker: a shard of inputs to one or more outputs. */
-  forward(inputs: tf.Tensor[]): tf.Tensor | tf.Tensor[];
+  /** The differentiable part that runs in a worker: a shard of inputs to one or more outputs (`context`: see `Method.forward`). */
+  forward(inputs: tf.Tensor[], context: ForwardContext): tf.Tensor | tf.Tensor[];
   /**
    * Weights the forward pass reads but that are not trained (a momentum encoder's
    * averaged weights): overwritten with the main thread's values before every step.
@@ -52,7 +52,7 @@ export type ReplicaFactory = (options: unknown) => Replica | Promise<Replica>;
 export function methodReplica(method: Method<unknown>): Replica {
   return {
     trainableVariables: () => method.trainableVariables(),
-    forward: (inputs) => method.forward(inputs),
+    forward: (inputs, context) => method.forward(inputs, context),
     averagedVariables: method.averagedVariables && (() => method.averagedVariables!()),
     stateVariables: () => movingStatistics(method),
   };

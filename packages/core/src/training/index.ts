@@ -1,5 +1,5 @@
 // The training engine, browser-safe: its file, thread and terminal parts are in ../node.ts.
-export type { LossOutput, Method, StepContext } from './method.js';
+export type { ForwardContext, LossOutput, Method, StepContext } from './method.js';
 export { splitExamples } from './optimizer-step.js';
 export { methodLoss } from './method-loss.js';
 export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';

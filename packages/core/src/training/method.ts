@@ -11,8 +11,25 @@ export interface StepContext {
   epoch: number;
   /** Learning rate used for this step. */
   learningRate: number;
-  /** A generator seeded from (run seed, step): the same numbers on every run and after a resume. */
+  /** The step's seed, from (run seed, step): the source of `random` and of `forward`'s dropout. */
+  seed: number;
+  /** A generator started from `seed`: the same numbers on every run and after a resume. */
   random: SeededRandom;
+}
+
+/**
+ * What `forward` gets besides its inputs: the step's seed and where its slice lies in the
+ * batch. Hand it to the layers (`model.apply(x, { training: true, context })`): selfsup's
+ * layers draw their dropout masks from it for the whole batch and keep this slice's rows,
+ * so a step drops the same units on any number of workers and after a resume.
+ */
+export interface ForwardContext {
+  /** The step's seed (`StepContext.seed`). */
+  seed: number;
+  /** Index in the batch of this slice's first example (0 in one thread). */
+  offset: number;
+  /** Examples in the whole batch. */
+  batchSize: number;
 }
 
 /** What a method's `loss` returns: the scalar to minimise, its named parts, and what the step hook needs. */
@@ -36,8 +53,10 @@ export interface LossOutput {
  *
  * 1. `prepare(batch, context)`: the random, non-differentiable part (augmented views,
  *    masks, rotation labels): a list of tensors with the examples on axis 0.
- * 2. `forward(inputs)`: the differentiable networks on (a slice of) those examples: a list
- *    of outputs, examples on axis 0. With worker threads each worker runs it on its slice.
+ * 2. `forward(inputs, context)`: the differentiable networks on (a slice of) those
+ *    examples: a list of outputs, examples on axis 0. With worker threads each worker runs
+ *    it on its slice; `context` (the step's seed, the slice's place in the batch) goes to
+ *    the layers so that dropout repeats exactly.
  * 3. `loss(outputs, inputs, context)`: the loss of the whole batch's outputs (NT-Xent's
  *    negatives, the queue, the centre, the symmetrised terms all see every example).
  * 4. `onStepEnd`: after the optimizer step, the one place where a method changes state.
@@ -52,7 +71,7 @@ export interface LossOutput {
  *   name: 'simclr',
  *   trainableVariables: () => trainableVariablesOf(encoder, projector),
  *   prepare: (images, { random }) => [augment(images, random), augment(images, random)], // 2 x [B, H, W, C]
- *   forward: (views) => views.map((v) => projector.apply(encoder.apply(v, { training: true })) as tf.Tensor2D),
+ *   forward: (views, context) => views.map((v) => projector.apply(encoder.apply(v, { training: true, context })) as tf.Tensor2D),
  *   loss: ([z1, z2]) => { const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D); return { loss, terms: { ntXent: loss } }; },
  *   models: () => ({ encoder, projector }),
  * };
@@ -63,8 +82,8 @@ export interface Method<Batch> {
   trainableVariables(): tf.Variable[];
   /** The random, non-differentiable inputs of the step; examples on axis 0 of every tensor. */
   prepare(batch: Batch, context: StepContext): tf.Tensor[];
-  /** The differentiable part: outputs with the examples on axis 0 (run per slice by workers). */
-  forward(inputs: tf.Tensor[]): tf.Tensor[];
+  /** The differentiable part: outputs with the examples on axis 0 (run per slice by workers; pass `context` to the layers). */
+  forward(inputs: tf.Tensor[], context: ForwardContext): tf.Tensor[];
   /** The loss of the whole batch's outputs; `inputs` are the prepared inputs (targets, labels). */
   loss(outputs: tf.Tensor[], inputs: tf.Tensor[], context: StepContext): LossOutput;
   /** Called after the optimizer step with the loss's `carry`; the place for state updates. */

@@ -67,6 +67,7 @@ export async function runParallelStep<Batch>(
       averaged: method.averagedVariables?.(),
       optimizer,
       shards,
+      seed: context.seed,
       loss: (outputs) => {
         const joined = outputs[0].map((_, k) =>
           outputs.length === 1

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../tf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropoutSequenceMethod } from '../../test/fixtures/dropout-sequence-method.js';
 import { twoViewMethod } from '../../test/fixtures/two-view-method.js';
 import { ParallelReplicas } from '../parallel/parallel-replicas.js';
 import { useBackend } from '../testing/index.js';
@@ -34,6 +35,23 @@ describe('train on worker threads (data-parallel through the method contract)', 
     expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeLessThan(1e-4);
     single.encoder.dispose();
     parallel.encoder.dispose();
+  }, 120_000);
+
+  it('with dropout, gives the one-thread losses: each worker keeps its rows of masks drawn for the whole batch from the step seed', async () => {
+    const run = async (dropout: number, workers: number) => {
+      const built = dropoutSequenceMethod({ seed: 3, dropout });
+      const replicas = workers > 1 ? await ParallelReplicas.forMethod(built.method, { workers }) : undefined;
+      if (replicas) opened.push(replicas);
+      const { losses } = await train({ method: built.method, data: built.data, optimizer: tf.train.adam(0.01), steps: 6, seed: 5, replicas });
+      built.model.dispose();
+      return losses;
+    };
+    const [inOneThread, again, onWorkers, withoutDropout] = [await run(0.3, 1), await run(0.3, 1), await run(0.3, 2), await run(0, 1)];
+    expect(again).toEqual(inOneThread); // the same masks on a second run
+    onWorkers.forEach((loss, i) => {
+      expect(loss).toBeCloseTo(inOneThread[i], 4);
+    });
+    expect(withoutDropout[0]).not.toBeCloseTo(inOneThread[0], 3); // dropout is on
   }, 120_000);
 
   it('with batch norm, stays within batch-statistics noise of the one-thread run and pulls the moving statistics back', async () => {

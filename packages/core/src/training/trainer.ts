@@ -175,7 +175,7 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       const learningRate = options.schedule ? options.schedule(step) : readLearningRate(optimizer);
       if (options.schedule) setLearningRate(optimizer, learningRate);
       const stepSeed = deriveSeed(seed, step);
-      const context: StepContext = { step, totalSteps, epoch, learningRate, random: createRandom(stepSeed) };
+      const context: StepContext = { step, totalSteps, epoch, learningRate, seed: stepSeed, random: createRandom(stepSeed) };
       // With replicas, the inputs are prepared (augmentations and all) on this thread, from the step's random.
       const inputs = options.replicas ? tf.tidy(() => method.prepare(batch, context)) : undefined;
       const values = inputs

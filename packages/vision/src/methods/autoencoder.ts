@@ -60,7 +60,7 @@ export function autoencoder(options: AutoencoderOptions): VisionMethod {
       const noisy = Float32Array.from(images.data, (v) => v + noise * random.normal());
       return [imagesToTensor({ ...images, data: noisy }), clean]; // input, target
     },
-    forward: ([input]) => [decoder.apply(encoder.apply(input, { training: true })) as tf.Tensor4D], // [B, H, W, C]
+    forward: ([input], context) => [decoder.apply(encoder.apply(input, { training: true, context }), { training: true, context }) as tf.Tensor4D], // [B, H, W, C]
     loss([reconstruction], [, clean]) {
       const loss = reconstructionLoss(reconstruction as tf.Tensor4D, clean as tf.Tensor4D, { kind: 'mse' });
       return { loss, terms: { reconstruction: loss } };

@@ -54,9 +54,9 @@ export function byol(options: ByolOptions): VisionMethod {
     encoder,
     trainableVariables: () => trainableVariablesOf(online, predictor),
     prepare: ({ images }, { random }) => [firstView(images, random), secondView(images, random)].map(imagesToTensor),
-    forward: (views) => [
-      ...views.map((v) => predictor.apply(online.apply(v, { training: true }), { training: true }) as tf.Tensor2D), // p1, p2
-      ...views.map((v) => stopGradient(target.model.apply(v, { training: true }) as tf.Tensor2D)), // z'1, z'2
+    forward: (views, context) => [
+      ...views.map((v) => predictor.apply(online.apply(v, { training: true, context }), { training: true, context }) as tf.Tensor2D), // p1, p2
+      ...views.map((v) => stopGradient(target.model.apply(v, { training: true, context }) as tf.Tensor2D)), // z'1, z'2
     ],
     loss([p1, p2, t1, t2]) {
       // Each view's prediction targets the other view's projection.

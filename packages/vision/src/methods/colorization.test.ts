@@ -51,7 +51,7 @@ describe('colorization on a real emoji subset (wasm)', () => {
     expect(() => colorization({ encoder: tinyEncoder([32, 32, 1]), imageShape: [32, 32, 3], outputSize: 5 })).toThrow(/outputSize must be/);
     const method = colorization({ encoder: tinyEncoder([28, 28, 1]), imageShape: [28, 28, 3], hiddenUnits: 8 });
     const gray: FloatImages = { data: new Float32Array(28 * 28), batch: 1, height: 28, width: 28, channels: 1 };
-    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 0, random: createRandom(0) };
+    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 0, seed: 0, random: createRandom(0) };
     expect(() => methodLoss(method, { images: gray }, context)).toThrow(/colorization: batch.images has 1 channel/);
     method.dispose();
   });
@@ -70,7 +70,7 @@ describe('colorization on a real emoji subset (wasm)', () => {
         Array.from({ length: emoji.count }, (_, i) => i),
       ),
     };
-    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 0, random: createRandom(0) };
+    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 0, seed: 0, random: createRandom(0) };
     const lossOnAll = () => tf.tidy(() => methodLoss(method, all, context).loss.dataSync()[0]);
     const before = tf.memory().numTensors;
     const initial = lossOnAll();

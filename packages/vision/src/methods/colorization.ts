@@ -100,7 +100,9 @@ export function colorization(options: ColorizationOptions): VisionMethod {
       const { lightness, color } = splitLightnessAndColor(images, factor);
       return [imagesToTensor(lightness), imagesToTensor(color)]; // [B, H, W, 1], [B, h, w, 2]
     },
-    forward: ([lightness]) => [decoder.apply(encoder.apply(lightness, { training: true })) as tf.Tensor4D], // [B, h, w, 2]
+    forward: ([lightness], context) => [
+      decoder.apply(encoder.apply(lightness, { training: true, context }), { training: true, context }) as tf.Tensor4D,
+    ], // [B, h, w, 2]
     loss([prediction], [, color]) {
       const loss = reconstructionLoss(prediction as tf.Tensor4D, color as tf.Tensor4D, { kind: 'mse' });
       const abError = tf.mul(tf.sqrt(loss), COLORIZATION_AB_SCALE) as tf.Scalar;

@@ -77,9 +77,9 @@ export function dino(options: DinoOptions): VisionMethod {
       if (views.length <= globalViews) throw new Error(`dino: augment gave ${views.length} views, expected more than the ${globalViews} global ones`);
       return views.map(imagesToTensor); // global crops first, then local ones (smaller)
     },
-    forward: (views) => [
-      ...views.map((v) => student.apply(v, { training: true }) as tf.Tensor2D), // one [B, K] per crop
-      ...views.slice(0, globalViews).map((v) => stopGradient(teacher.model.apply(v, { training: true }) as tf.Tensor2D)),
+    forward: (views, context) => [
+      ...views.map((v) => student.apply(v, { training: true, context }) as tf.Tensor2D), // one [B, K] per crop
+      ...views.slice(0, globalViews).map((v) => stopGradient(teacher.model.apply(v, { training: true, context }) as tf.Tensor2D)),
     ],
     loss(outputs, views, context) {
       const studentLogits = outputs.slice(0, views.length) as tf.Tensor2D[];

@@ -55,7 +55,7 @@ export function inpainting(options: InpaintingOptions): VisionMethod {
       const { masked, mask } = cutHoles(images, hole as [number, number], () => random.next());
       return [imagesToTensor(masked), imagesToTensor(images), imagesToTensor(mask)]; // input, target, hole mask: [B, H, W, C] each
     },
-    forward: ([masked]) => [decoder.apply(encoder.apply(masked, { training: true })) as tf.Tensor4D],
+    forward: ([masked], context) => [decoder.apply(encoder.apply(masked, { training: true, context }), { training: true, context }) as tf.Tensor4D],
     loss([reconstruction], [, target, mask]) {
       const loss = reconstructionLoss(reconstruction as tf.Tensor4D, target as tf.Tensor4D, { mask: mask as tf.Tensor4D, kind: 'mse' });
       return { loss, terms: { reconstruction: loss } };

@@ -145,7 +145,7 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
     const before = tf.memory().numTensors;
     const method = jigsaw({ encoder, permutations: 10, hiddenUnits: 16, seed: 4 });
     const batch = { images: selectImages(digits, [0, 1, 2, 3]) };
-    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, random: createRandom(0) };
+    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, seed: 0, random: createRandom(0) };
     const afterBuild = tf.memory().numTensors;
     tf.tidy(() => {
       const { loss, metrics } = methodLoss(method, batch, context);
@@ -173,7 +173,7 @@ describe('jigsaw on a real MNIST subset (wasm)', () => {
       /jigsaw: encoder must output \[B, D\] with a fixed width D.*got output shape \[null, null, null, 4\]/,
     );
 
-    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, random: createRandom(0) };
+    const context = { step: 0, totalSteps: 1, epoch: 0, learningRate: 1e-3, seed: 0, random: createRandom(0) };
     const fixed = tinyEncoder([28, 28, 1]);
     const wholeImages = jigsaw({ encoder: fixed, permutations: 10, hiddenUnits: 8 });
     expect(() => methodLoss(wholeImages, { images: selectImages(digits, [0, 1]) }, context)).toThrow(

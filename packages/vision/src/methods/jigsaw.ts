@@ -102,12 +102,14 @@ export function jigsaw(options: JigsawOptions): VisionMethod {
       // [B, 9, T, T, C]: the examples stay on axis 0, so a worker gets whole puzzles.
       return [tf.tensor5d(tiles.data, [images.batch, JIGSAW_TILES, tileSize, tileSize, images.channels]), tf.tensor1d(classes, 'int32')];
     },
-    forward([puzzleTiles]) {
+    forward([puzzleTiles], context) {
       const [batch, , tileSize, , channels] = puzzleTiles.shape;
       const tiles = tf.reshape(puzzleTiles, [batch * JIGSAW_TILES, tileSize, tileSize, channels]); // [B * 9, T, T, C]
-      const embeddings = encoder.apply(tiles, { training: true }) as tf.Tensor2D; // [B * 9, D]
+      // Nine rows per example: the tiles' place in the batch is nine times the puzzles'.
+      const tileContext = { ...context, offset: JIGSAW_TILES * context.offset, batchSize: JIGSAW_TILES * context.batchSize };
+      const embeddings = encoder.apply(tiles, { training: true, context: tileContext }) as tf.Tensor2D; // [B * 9, D]
       const puzzles = tf.reshape(embeddings, [batch, JIGSAW_TILES * embeddingUnits]); // [B, 9 * D], tiles in shuffled order
-      return [head.apply(puzzles) as tf.Tensor2D]; // [B, P]
+      return [head.apply(puzzles, { training: true, context }) as tf.Tensor2D]; // [B, P]
     },
     loss([logits], [, labels]) {
       const loss = maskedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D);

@@ -48,9 +48,9 @@ export function moco(options: MocoOptions): VisionMethod {
     encoder,
     trainableVariables: () => trainableVariablesOf(query),
     prepare: ({ images }, { random }) => [augment(images, random), augment(images, random)].map(imagesToTensor), // query and key views
-    forward: ([queryView, keyView]) => [
-      query.apply(queryView, { training: true }) as tf.Tensor2D, // [B, D]
-      stopGradient(key.model.apply(keyView, { training: true }) as tf.Tensor2D), // [B, D]
+    forward: ([queryView, keyView], context) => [
+      query.apply(queryView, { training: true, context }) as tf.Tensor2D, // [B, D]
+      stopGradient(key.model.apply(keyView, { training: true, context }) as tf.Tensor2D), // [B, D]
     ],
     loss([queries, keys]) {
       const loss = infoNce(queries as tf.Tensor2D, keys as tf.Tensor2D, queue.keys, { temperature: settings.temperature });

@@ -62,7 +62,9 @@ export function rotationPrediction(options: RotationOptions): VisionMethod {
       const turns = Int32Array.from({ length: images.batch }, () => random.integer(ROTATIONS));
       return [imagesToTensor(rotateQuarterTurns(images, turns)), tf.tensor1d(turns, 'int32')]; // [B, H, W, C], [B]
     },
-    forward: ([rotated]) => [classifier.apply(encoder.apply(rotated, { training: true })) as tf.Tensor2D], // [B, 4]
+    forward: ([rotated], context) => [
+      classifier.apply(encoder.apply(rotated, { training: true, context }), { training: true, context }) as tf.Tensor2D,
+    ], // [B, 4]
     loss([logits], [, labels]) {
       const loss = maskedCrossEntropy(logits as tf.Tensor2D, labels as tf.Tensor1D);
       const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'float32')) as tf.Scalar;

@@ -42,7 +42,8 @@ export function simclr(options: SimclrOptions): VisionMethod {
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, projector),
     prepare: ({ images }, { random }) => [augment(images, random), augment(images, random)].map(imagesToTensor), // 2 x [B, H, W, C]
-    forward: (views) => views.map((v) => projector.apply(encoder.apply(v, { training: true }), { training: true }) as tf.Tensor2D),
+    forward: (views, context) =>
+      views.map((v) => projector.apply(encoder.apply(v, { training: true, context }), { training: true, context }) as tf.Tensor2D),
     loss([z1, z2]) {
       const loss = ntXent(z1 as tf.Tensor2D, z2 as tf.Tensor2D, { temperature: settings.temperature });
       return { loss, terms: { ntXent: loss } };

@@ -52,9 +52,11 @@ export function simsiam(options: SimsiamOptions): VisionMethod {
     encoder,
     trainableVariables: () => trainableVariablesOf(encoder, projector, predictor),
     prepare: ({ images }, { random }) => [augment(images, random), augment(images, random)].map(imagesToTensor),
-    forward(views) {
-      const projections = views.map((v) => projector.apply(encoder.apply(v, { training: true }), { training: true }) as tf.Tensor2D);
-      const predictions = projections.map((z) => predictor.apply(z, { training: true }) as tf.Tensor2D);
+    forward(views, context) {
+      const projections = views.map(
+        (v) => projector.apply(encoder.apply(v, { training: true, context }), { training: true, context }) as tf.Tensor2D,
+      );
+      const predictions = projections.map((z) => predictor.apply(z, { training: true, context }) as tf.Tensor2D);
       return [...predictions, ...projections.map((z) => stopGradient(z))]; // p1, p2, sg(z1), sg(z2)
     },
     loss([p1, p2, z1, z2]) {
