@@ -1,5 +1,15 @@
 import * as tf from '@selfsup/core/tf';
-import { type Encoder, type FeatureMatrix, KNN_LIGHTLY, extractEmbeddings, knnEvaluate, linearProbe, stratifiedSample } from '@selfsup/core';
+import {
+  type Encoder,
+  type FeatureMatrix,
+  KNN_LIGHTLY,
+  countNonFinite,
+  extractEmbeddings,
+  knnEvaluate,
+  linearProbe,
+  stratifiedSample,
+} from '@selfsup/core';
+import { NonFiniteEmbeddingsError } from './divergence-advice.js';
 import type { CliDataset, ImageSplit } from './datasets.js';
 import type { ProbeAccuracies } from './report/run-files.js';
 
@@ -89,7 +99,8 @@ export function probeTrainRows(split: ImageSplit, options: { probeTrain: number;
  * standardised features, weight decay picked on a validation split) and a weighted kNN
  * (k = 200, t = 0.1), both fitted on the same stratified sample of `probeTrain` training
  * images (`probeTrainRows`) and scored on the whole test split; an image that does not
- * decode is left out of both (with its label). The features are the
+ * decode is left out of both (with its label); embeddings that hold NaN or Infinity throw a
+ * `NonFiniteEmbeddingsError` (the encoder diverged). The features are the
  * encoder's output, what `selfsup embed` writes; pass `RAW_PIXELS` for the raw-pixel baseline.
  *
  * @example
@@ -106,6 +117,8 @@ export async function probeEncoder(
   const probes = options.probes ?? PROBES;
   const trainFeatures = await embedRows(encoder, train, probeTrainRows(train, options));
   const testFeatures = await embedSplit(encoder, test);
+  const nonFinite = countNonFinite(trainFeatures.values) + countNonFinite(testFeatures.values);
+  if (nonFinite > 0) throw new NonFiniteEmbeddingsError(nonFinite, `the probes' images of '${dataset.name}'`);
   const trainLabels = Int32Array.from(trainFeatures.rows, (row) => train.labels![row]);
   const testLabels = Int32Array.from(testFeatures.rows, (row) => test.labels![row]);
   const common = { trainFeatures, trainLabels, testFeatures, testLabels, numClasses: dataset.classes.length };

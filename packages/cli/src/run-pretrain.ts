@@ -21,10 +21,13 @@ import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 import { PRETRAIN_LIMITS, type PretrainConfig } from './pretrain-config.js';
 import { probeSkipReason } from './probe-classes.js';
+import { type ResumeOverrides, recordOverrides } from './resume-overrides.js';
+import { divergenceAdvice } from './divergence-advice.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
 import { lockRunDirectory } from './run-lock.js';
+import { startOver } from './start-over.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
 
@@ -60,6 +63,17 @@ export interface RunPretrainOptions {
    * config.json, with a warning line, instead of refusing (`--allow-other-data`). Default false.
    */
   allowOtherData?: boolean;
+  /**
+   * On resume, new values of the learning rate, steps or weight decay (`--resume DIR --lr
+   * 1e-4`): `config` already holds them; they are recorded in config.json (`overrides`, with
+   * the step they apply from) once the run is restored.
+   */
+  overrides?: ResumeOverrides;
+  /**
+   * A fresh run into a directory that holds a run deletes the old run's files (once the lock
+   * is held) instead of refusing (`--overwrite`). Default false.
+   */
+  overwrite?: boolean;
 }
 
 /**
@@ -97,8 +111,8 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   const { log } = options;
   const warn = options.warn ?? log;
   const out = config.out;
-  if (!options.resume && existsSync(join(out, RUN_FILES.checkpoints))) {
-    throw new UsageError(`--out '${out}' already holds a run; continue it with 'selfsup pretrain --resume ${out}' or choose another --out`);
+  if (!options.resume && (await startOver(out, { overwrite: options.overwrite === true }))) {
+    warn(`selfsup: --overwrite: deleted the run that was in '${out}' (its checkpoints, metrics and results)`);
   }
   // Resuming a run that has no checkpoint would silently start it over from step 0.
   if (options.resume && (await listCheckpointFolders(join(out, RUN_FILES.checkpoints))).length === 0) {
@@ -157,6 +171,8 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   });
   const probed = encoderDataset(input, dataset);
   const replicas = workers > 1 ? await ParallelReplicas.forMethod(method, { workers }) : undefined;
+  let trainedSteps: number | undefined;
+  const overrides = options.resume && options.overrides && Object.keys(options.overrides).length > 0 ? options.overrides : undefined;
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
     // The monitor and the projection see a stratified sample: a folder's splits are sorted by class.
@@ -185,9 +201,20 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
         every: config.monitorEvery,
         warn: (line) => log(line),
       }),
-      callbacks: [progressBar()],
+      callbacks: [
+        progressBar(),
+        {
+          async onResume({ step }) {
+            if (!overrides) return;
+            const record = await recordOverrides(out, overrides, { fromStep: step, totalSteps });
+            const changes = Object.entries(record.values).map(([key, value]) => `${key} ${record.previous[key]} -> ${value}`);
+            log(`selfsup: from step ${step} on: ${changes.join(', ')} (recorded in ${RUN_FILES.config})`);
+          },
+        },
+      ],
       replicas,
     });
+    trainedSteps = result.steps;
     if (result.status === 'interrupted') {
       log(`selfsup: interrupted at step ${result.steps}/${totalSteps}; checkpoint saved. Continue with: selfsup pretrain --resume ${out}`);
       // Stopped before its first step, a run has no metrics to report yet.
@@ -213,7 +240,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     logSkipped(skipped, log);
     return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
   } catch (error) {
-    throw await strictDataError(error, out);
+    throw await divergenceAdvice(await strictDataError(error, out), config, trainedSteps);
   } finally {
     await replicas?.dispose();
     method.dispose();

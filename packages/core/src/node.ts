@@ -9,6 +9,7 @@ export {
 } from './training/checkpoint.js';
 export { CHECKPOINT_MANIFEST, verifyCheckpointManifest } from './training/checkpoint-manifest.js';
 export { LATEST_CHECKPOINT, checkpointFolderName, listCheckpointFolders, pruneCheckpoints } from './training/checkpoint-folders.js';
+export { DIVERGED_SUFFIX, rewindCheckpoints } from './training/checkpoint-rewind.js';
 export { RUN_STORE_FILES, fileRunStore, processSignals } from './training/file-run-store.js';
 export { formatDuration, progressBar } from './training/progress.js';
 export { PARALLEL_REPLICAS_DEFAULTS, type ParallelReplicasOptions, ParallelReplicas } from './parallel/parallel-replicas.js';

@@ -25,6 +25,9 @@ const OPTION_KEYS: Record<string, keyof PretrainConfig> = {
   probeTrain: 'probeTrain',
 };
 
+/** What `--resume` may change of a stored run (recorded in its config.json under `overrides`). */
+const RESUME_OVERRIDES: Record<string, 'learningRate' | 'steps' | 'weightDecay'> = { lr: 'learningRate', steps: 'steps', weightDecay: 'weightDecay' };
+
 /**
  * `selfsup pretrain`: with no options, the main job (SimCLR on MNIST, ~5 minutes on 2
  * cores, then the probe gain over a random-init encoder).
@@ -54,28 +57,43 @@ export function pretrainCommand(io: CommandIo): Command {
     .option('--channels <n>', `channels of a folder's images, 1 or 3 (default ${d.channels})`)
     .option('--probe-train <n>', `training images the probes are fitted on, a stratified sample of the training split (default ${d.probeTrain})`)
     .option('--config <file>', `JSON file with any of: ${CONFIG_KEYS.join(', ')} (command-line options win)`)
-    .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint that verifies, with its stored configuration')
+    .option(
+      '--resume <dir>',
+      'continue the run in <dir> from its newest checkpoint that verifies, with its stored configuration (--lr, --steps and --weight-decay may change it from there on)',
+    )
+    .option('--overwrite', 'start over in an --out that holds a run: its checkpoints, metrics and results are deleted (without it, that is refused)')
     .option('--strict-data', 'stop at the first image that does not decode (the run is saved; exit 1 naming the file) instead of skipping it')
     .option(
       '--allow-other-data',
       "with --resume: train on a dataset that differs from the run's (its fingerprint in config.json) with a warning, instead of refusing",
     )
     .action(async (options: Record<string, unknown>) => {
-      // --strict-data and --allow-other-data are switches of this invocation, not part of the run's stored configuration.
-      const { strictData, allowOtherData, ...rest } = options;
+      // --strict-data, --allow-other-data and --overwrite are switches of this invocation, not part of the run's stored configuration.
+      const { strictData, allowOtherData, overwrite, ...rest } = options;
       const flags = rest as Record<string, string | undefined>;
       const given = Object.fromEntries(Object.entries(OPTION_KEYS).map(([flag, key]) => [key, flags[flag]]));
       let config: PretrainConfig;
+      let overrides: Partial<PretrainConfig> | undefined;
       if (flags.resume !== undefined) {
-        const extra = Object.entries(flags).filter(([flag, value]) => flag !== 'resume' && value !== undefined);
+        if (overwrite === true) throw new UsageError('--overwrite starts a run over: it does not go with --resume, which continues it');
+        const extra = Object.entries(flags).filter(([flag, value]) => flag !== 'resume' && !(flag in RESUME_OVERRIDES) && value !== undefined);
         if (extra.length > 0)
           throw new UsageError(
-            `--resume continues the run with its stored ${RUN_FILES.config}; drop --${extra[0][0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+            `--resume continues the run with its stored ${RUN_FILES.config} (only --lr, --steps and --weight-decay may change); drop --${extra[0][0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
           );
         assertRunDirectory(flags.resume, '--resume');
         const stored = await readJsonObject(join(flags.resume, RUN_FILES.config), '--resume');
         const values = Object.fromEntries(CONFIG_KEYS.filter((key) => stored[key] !== undefined).map((key) => [key, stored[key]]));
-        config = resolvePretrainConfig([{ source: join(flags.resume, RUN_FILES.config), values: { ...values, out: flags.resume } }]);
+        const changed = Object.fromEntries(Object.entries(RESUME_OVERRIDES).map(([flag, key]) => [key, flags[flag]]));
+        config = resolvePretrainConfig([
+          { source: join(flags.resume, RUN_FILES.config), values: { ...values, out: flags.resume } },
+          { source: 'command line', values: changed },
+        ]);
+        overrides = Object.fromEntries(
+          Object.values(RESUME_OVERRIDES)
+            .filter((key) => changed[key] !== undefined)
+            .map((key) => [key, config[key]]),
+        );
       } else {
         if (allowOtherData === true) throw new UsageError('--allow-other-data only applies with --resume: a new run stores the dataset it starts on');
         const file = flags.config === undefined ? [] : [{ source: flags.config, values: await readJsonObject(flags.config, '--config') }];
@@ -87,6 +105,8 @@ export function pretrainCommand(io: CommandIo): Command {
         warn: io.error,
         strictData: strictData === true,
         allowOtherData: allowOtherData === true,
+        overrides,
+        overwrite: overwrite === true,
       });
       io.setExitCode(outcome.status === 'interrupted' ? 130 : 0);
     });

@@ -1,6 +1,7 @@
 import type * as tf from '../tf.js';
 import { type CollapseReport, collapseReport } from '../evaluation/collapse-report.js';
 import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
+import { countNonFinite } from './non-finite-values.js';
 import type { Evaluation } from './trainer.js';
 
 /** Defaults of `collapseMonitor`. */
@@ -21,7 +22,9 @@ export interface CollapseMonitorOptions {
 /**
  * A periodic evaluation for `train({ evaluate })` that logs the collapse monitors (mean
  * per-dimension std of the L2-normalised embeddings against 1/sqrt(D), effective rank)
- * to metrics.jsonl and warns clearly when the run collapses.
+ * to metrics.jsonl and warns clearly when the run collapses. Embeddings that hold NaN or
+ * Infinity give NaN figures (and `nonFiniteEmbeddings`), which `train` reports as a
+ * divergence at that step, not as a linear-algebra error.
  *
  * @example
  * await train({
@@ -34,10 +37,13 @@ export function collapseMonitor(options: CollapseMonitorOptions): Evaluation {
   let warned = false;
   return {
     every: options.every ?? COLLAPSE_MONITOR_DEFAULTS.every,
-    async run(step: number) {
+    async run(step: number): Promise<Record<string, number>> {
       const embeddings = await options.embed();
       let report: CollapseReport;
       try {
+        // Weights that give NaN or Infinity: NaN figures, which the trainer reports as a divergence.
+        const nonFinite = countNonFinite('values' in embeddings ? embeddings.values : embeddings.dataSync());
+        if (nonFinite > 0) return { meanDimensionStd: Number.NaN, effectiveRank: Number.NaN, nonFiniteEmbeddings: nonFinite };
         report = collapseReport(embeddings);
       } finally {
         if (!('values' in embeddings)) embeddings.dispose();

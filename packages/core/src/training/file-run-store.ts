@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { rewindCheckpoints } from './checkpoint-rewind.js';
 import type { RunStore, StopTrigger } from './run-store.js';
 import { splitTornLine } from './torn-line.js';
 
@@ -15,7 +16,8 @@ export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metri
  * falls back to the newest one that verifies, with a `warn` line (default console.warn)
  * for each one passed over. Truncating the metrics to a resumed step rewrites the file
  * atomically and drops a torn last line (a crash in the middle of an append) with a
- * `warn` line.
+ * `warn` line. After a divergence, `rewindTo` points the run back at the newest checkpoint
+ * before it that verifies and sets the later ones aside (`rewindCheckpoints`).
  *
  * @example
  * await train({ method, data, optimizer, steps: 450, store: fileRunStore('runs/simclr-mnist'), stopOn: processSignals });
@@ -27,6 +29,7 @@ export function fileRunStore(directory: string, options: { warn?: (line: string)
   return {
     readLatestCheckpoint: () => readLatestCheckpoint(checkpoints, options),
     writeCheckpoint: (step, contents) => writeCheckpoint(checkpoints, step, contents),
+    rewindTo: (step) => rewindCheckpoints(checkpoints, step, { warn }),
     async appendMetrics(record) {
       await mkdir(directory, { recursive: true });
       await appendFile(metrics, `${JSON.stringify(record)}\n`);

@@ -11,3 +11,4 @@ export type { RunStore, StopTrigger } from './run-store.js';
 export { COLLAPSE_MONITOR_DEFAULTS, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
 export { splitTornLine } from './torn-line.js';
 export { CheckpointError, DataSourceError, TrainingDivergedError } from './training-errors.js';
+export { countNonFinite } from './non-finite-values.js';

@@ -17,6 +17,14 @@ export interface RunStore {
   appendMetrics(record: Record<string, unknown>): Promise<void>;
   /** Drops the metrics logged after `step` (a resumed run logs those steps again). */
   truncateMetrics(step: number): Promise<void>;
+  /**
+   * After the run diverged at `step` (the weights after that many updates are the first
+   * bad ones): finds the newest checkpoint before it that verifies, makes it the one a
+   * resume reads, sets aside those of `step` and later, and returns where it is (undefined
+   * when none verifies). Optional: without it the trainer names the newest checkpoint it
+   * wrote before `step`.
+   */
+  rewindTo?(step: number): Promise<string | undefined>;
 }
 
 /**

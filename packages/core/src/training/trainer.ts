@@ -10,6 +10,7 @@ import type { StepReport } from './progress.js';
 import type { RunStore, StopTrigger } from './run-store.js';
 import { checkpointContents, restoreRun } from './resume-state.js';
 import { DataSourceError, TrainingDivergedError } from './training-errors.js';
+import { nonFiniteTensor, nonFiniteVariable } from './non-finite-values.js';
 
 /** A periodic evaluation: every `every` steps, `run` returns figures for metrics.jsonl. */
 export interface Evaluation {
@@ -21,6 +22,8 @@ export interface Evaluation {
 export interface TrainerCallback {
   onStep?(report: StepReport): void | Promise<void>;
   onCheckpoint?(info: { step: number; path: string }): void | Promise<void>;
+  /** After `resume: true` restored the run from a checkpoint, before its first step: the step it continues from. */
+  onResume?(info: { step: number; path: string }): void | Promise<void>;
   onEnd?(result: TrainResult): void | Promise<void>;
 }
 
@@ -78,8 +81,11 @@ export interface TrainResult {
  * `Math.random`: tf's unseeded random ops are not for steps); with a `store` it writes
  * atomic checkpoints (models in the layers format, optimizer slots, method state, data
  * position) and `resume: true` continues the same run as if it had never stopped.
- * A NaN/Inf loss stops the run with a `TrainingDivergedError` naming the step, the loss
- * terms and the last good checkpoint. A data source that fails (a file that does not
+ * A NaN/Inf loss, a weight or optimizer slot that is not finite when a checkpoint is due
+ * (it is not written), or an evaluation figure that is not finite stops the run with a
+ * `TrainingDivergedError` naming the step, what was not finite and the last good
+ * checkpoint: finite weights and a finite loss after them (a store with `rewindTo` verifies
+ * it on disk and points the run at it, so a resume with a lower learning rate starts there). A data source that fails (a file that does not
  * decode, with strict data) saves a checkpoint of the steps done, then throws a
  * `DataSourceError` naming it; an evaluation that throws saves one too. A `stopOn` request (Ctrl-C) writes a checkpoint,
  * then returns with status 'interrupted'. The loop itself touches no file, signal or
@@ -106,15 +112,24 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   let batchInEpoch = 0;
   let lastCheckpoint: string | undefined;
   const { store } = options;
+  // Checkpoints known to this call (the one resumed from, those written), for the last good one after a divergence.
+  const written: { step: number; path: string }[] = [];
 
   if (options.resume && store) {
     const checkpoint = await store.readLatestCheckpoint();
     if (checkpoint) {
       ({ step, epoch, batchInEpoch } = await restoreRun(checkpoint, method, optimizer, variables));
       lastCheckpoint = checkpoint.directory;
+      written.push({ step, path: checkpoint.directory });
       await store.truncateMetrics(step);
+      for (const callback of callbacks) await callback.onResume?.({ step, path: checkpoint.directory });
     }
   }
+  // The newest checkpoint whose weights come before the divergence at `divergedStep`: verified on disk by the store when it can.
+  const lastGoodBefore = async (divergedStep: number): Promise<string | undefined> => {
+    if (store?.rewindTo) return store.rewindTo(divergedStep);
+    return written.filter((checkpoint) => checkpoint.step < divergedStep).at(-1)?.path;
+  };
 
   let interrupted = false;
   const releaseStop = options.stopOn?.(() => {
@@ -122,7 +137,8 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
   });
 
   // With workers, the moving statistics (batch norm's) move there: start them from ours, bring worker 0's back to save.
-  const statistics = options.replicas ? movingStatistics(method) : [];
+  const forwardState = movingStatistics(method);
+  const statistics = options.replicas ? forwardState : [];
   if (options.replicas && statistics.length > 0) options.replicas.pushState(statistics);
   const pullReplicaState = async () => {
     if (options.replicas && statistics.length > 0) await options.replicas.pullState(statistics);
@@ -143,7 +159,16 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
       },
     );
     try {
+      // A diverged state is never saved: it would push the last good checkpoint out.
+      const bad = nonFiniteTensor(contents);
+      if (bad) {
+        const detail = `${bad.name} holds ${bad.count} values that are not finite (NaN or Infinity)`;
+        // Method state (and, on workers, moving statistics not checked every step) comes from the forward pass of the step before: its checkpoint is suspect too.
+        const suspect = options.replicas || bad.group === 'method' ? step - 1 : step;
+        throw new TrainingDivergedError(step, losses.at(-1) ?? Number.NaN, {}, await lastGoodBefore(suspect), detail);
+      }
       lastCheckpoint = await store.writeCheckpoint(step, contents);
+      written.push({ step, path: lastCheckpoint });
     } finally {
       release();
     }
@@ -184,11 +209,21 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
           )
         : runStep(method, batch, context, variables, optimizer, options.clipGradientNorm);
       try {
-        if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, lastCheckpoint);
-        method.onStepEnd?.({ ...context, carry: values.carry });
+        if (Number.isFinite(values.loss)) method.onStepEnd?.({ ...context, carry: values.carry });
       } finally {
         tf.dispose([batch as tf.TensorContainer, values.carry]);
       }
+      // The moving statistics this forward pass updated come from the weights of `step` alone, whatever the learning rate:
+      // checked every step on this thread (a few small vectors), and from the workers once the loss is not finite.
+      if (!options.replicas || !Number.isFinite(values.loss)) {
+        if (options.replicas) await pullReplicaState();
+        const bad = nonFiniteVariable(forwardState);
+        if (bad) {
+          const detail = `the moving statistic '${bad.name}' holds ${bad.count} values that are not finite after the forward pass`;
+          throw new TrainingDivergedError(step, values.loss, values.terms, await lastGoodBefore(step), detail);
+        }
+      }
+      if (!Number.isFinite(values.loss)) throw new TrainingDivergedError(step, values.loss, values.terms, await lastGoodBefore(step));
       step += 1;
       batchInEpoch += 1;
       losses.push(values.loss);
@@ -212,6 +247,12 @@ export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainR
         // The step itself is done: keep it (a checkpoint whose weights are not finite fails verification on load).
         if (lastCheckpointStep(lastCheckpoint) !== step) await saveCheckpoint();
         throw error;
+      }
+      const nonFinite = Object.entries(evaluation ?? {}).find(([, value]) => !Number.isFinite(value));
+      if (nonFinite) {
+        const detail = `the evaluation figure '${nonFinite[0]}' is ${nonFinite[1]} (the weights give values that are not finite)`;
+        // The embeddings use the moving statistics of the step before, checked every step only on this thread.
+        throw new TrainingDivergedError(step, values.loss, values.terms, await lastGoodBefore(options.replicas ? step - 1 : step), detail);
       }
       if (evaluation) report.evaluation = evaluation;
       await store?.appendMetrics({

@@ -1,7 +1,17 @@
 /**
- * Thrown when the loss becomes NaN or infinite. Names the step, every loss term and the
- * last good checkpoint, so the run can be resumed from before the divergence (with a lower
- * learning rate, say).
+ * Thrown when training diverges: the loss becomes NaN or infinite, a weight, an optimizer
+ * slot or a piece of method state about to be saved is not finite, or a periodic evaluation
+ * (the collapse monitor) gives a figure that is not finite. Names the step (the weights
+ * after that many updates are the first bad ones), what was not finite and the last good
+ * checkpoint: one whose weights are finite and from which the next loss was finite, so a
+ * resume from it with a lower learning rate does not diverge again at once because of its
+ * own state. `lastCheckpoint` is undefined when no such checkpoint exists.
+ *
+ * @example
+ * // train: the loss is NaN at step 3 (terms: ntXent=NaN); the last good checkpoint is runs/x/checkpoints/step-00000002
+ * throw new TrainingDivergedError(3, Number.NaN, { ntXent: Number.NaN }, 'runs/x/checkpoints/step-00000002');
+ * // train: the run diverged at step 4: the evaluation figure 'effectiveRank' is NaN; ...
+ * throw new TrainingDivergedError(4, 2.3, {}, undefined, "the evaluation figure 'effectiveRank' is NaN");
  */
 export class TrainingDivergedError extends Error {
   constructor(
@@ -9,13 +19,20 @@ export class TrainingDivergedError extends Error {
     readonly loss: number,
     readonly terms: Record<string, number>,
     readonly lastCheckpoint: string | undefined,
+    /** What was not finite, when it was not the loss. */
+    readonly detail?: string,
   ) {
     const termText = Object.entries(terms)
       .map(([name, value]) => `${name}=${value}`)
       .join(', ');
+    const what = detail
+      ? `the run diverged at step ${step}: ${detail}`
+      : `the loss is ${loss} at step ${step}${termText ? ` (terms: ${termText})` : ''}`;
     super(
-      `train: the loss is ${loss} at step ${step}${termText ? ` (terms: ${termText})` : ''}; ` +
-        (lastCheckpoint ? `the last good checkpoint is ${lastCheckpoint}` : 'no checkpoint was written before it'),
+      `train: ${what}; ` +
+        (lastCheckpoint
+          ? `the last good checkpoint is ${lastCheckpoint}`
+          : 'no checkpoint before it holds finite weights with a finite loss after them'),
     );
     this.name = 'TrainingDivergedError';
   }
