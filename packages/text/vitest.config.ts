@@ -1,0 +1,3 @@
+import { selfsupVitestConfig } from '@selfsup/tooling/vitest-preset';
+
+export default selfsupVitestConfig();
