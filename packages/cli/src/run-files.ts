@@ -43,12 +43,24 @@ export async function readJsonObject(path: string, what: string): Promise<Record
  * assertRunDirectory('runs/simclr-mnist', '--checkpoint');
  */
 export function assertRunDirectory(directory: string, what: string): void {
-  const checkpoints = join(directory, RUN_FILES.checkpoints);
-  const hasCheckpoint =
-    existsSync(join(checkpoints, 'latest.json')) || (existsSync(checkpoints) && readdirSync(checkpoints).some((name) => /^step-\d+$/.test(name)));
-  if (!existsSync(join(directory, RUN_FILES.config)) || !hasCheckpoint) {
+  if (!existsSync(join(directory, RUN_FILES.config)) || !holdsCheckpoint(directory)) {
     throw new UsageError(
       `${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`,
     );
   }
+}
+
+/**
+ * Whether a run directory holds a checkpoint: `checkpoints/latest.json`, or a step folder
+ * it can be rebuilt from (an empty checkpoints/, left by a first checkpoint that failed to
+ * write, holds none).
+ *
+ * @example
+ * holdsCheckpoint('runs/simclr-mnist'); // true
+ */
+export function holdsCheckpoint(directory: string): boolean {
+  const checkpoints = join(directory, RUN_FILES.checkpoints);
+  return (
+    existsSync(join(checkpoints, 'latest.json')) || (existsSync(checkpoints) && readdirSync(checkpoints).some((name) => /^step-\d+$/.test(name)))
+  );
 }

@@ -23,11 +23,12 @@ import { PRETRAIN_LIMITS, type PretrainConfig } from './pretrain-config.js';
 import { probeSkipReason } from './probe-classes.js';
 import { type ResumeOverrides, recordOverrides } from './resume-overrides.js';
 import { divergenceAdvice } from './divergence-advice.js';
+import { diskFullAdvice } from './disk-full-advice.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
 import { lockRunDirectory } from './run-lock.js';
-import { startOver } from './start-over.js';
+import { nothingToResume, startOver } from './start-over.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
 
@@ -116,9 +117,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   }
   // Resuming a run that has no checkpoint would silently start it over from step 0.
   if (options.resume && (await listCheckpointFolders(join(out, RUN_FILES.checkpoints))).length === 0) {
-    throw new UsageError(
-      `'${out}' has no checkpoint to resume from (no step folder under ${RUN_FILES.checkpoints}/); start the run again without --resume`,
-    );
+    throw nothingToResume(out);
   }
   const backend = await initBackend();
   const skipped = new SkippedImages({ strict: options.strictData, warn });
@@ -240,7 +239,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     logSkipped(skipped, log);
     return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
   } catch (error) {
-    throw await divergenceAdvice(await strictDataError(error, out), config, trainedSteps);
+    throw await diskFullAdvice(await divergenceAdvice(await strictDataError(error, out), config, trainedSteps), out);
   } finally {
     await replicas?.dispose();
     method.dispose();

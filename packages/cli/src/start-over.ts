@@ -28,3 +28,22 @@ export async function startOver(out: string, options: { overwrite: boolean }): P
   for (const file of Object.values(RUN_FILES)) await rm(join(out, file), { recursive: true, force: true });
   return holdsRun;
 }
+
+/**
+ * The usage error for resuming a run directory that holds no checkpoint: the run stopped,
+ * or its first checkpoint failed to write (a full disk), before one was saved, so there is
+ * nothing to continue; it says to start the run over with `--overwrite` (and where the
+ * run's options are, when its config.json is there).
+ *
+ * @example
+ * throw nothingToResume('runs/simclr-mnist');
+ * // 'runs/simclr-mnist' has no checkpoint to resume from (checkpoints/ holds no step folder: ...); start it over: selfsup pretrain --out runs/simclr-mnist --overwrite ...
+ */
+export function nothingToResume(out: string): UsageError {
+  const config = join(out, RUN_FILES.config);
+  const options = existsSync(config) ? ` with the run's other options (they are in ${config})` : " with the run's options";
+  return new UsageError(
+    `'${out}' has no checkpoint to resume from (${RUN_FILES.checkpoints}/ holds no step folder: the run stopped, or its first checkpoint failed to write, before one was saved); ` +
+      `start it over: selfsup pretrain --out ${out} --overwrite${options}`,
+  );
+}

@@ -86,7 +86,7 @@ describe('selfsup with damaged checkpoints (issue #11, cases 2, 6, 7)', () => {
     mkdirSync(empty);
     const config = resolvePretrainConfig([{ source: 'test', values: { dataset: digits, channels: 1, imageSize: 28, out: empty, steps: 2 } }]);
     await expect(runPretrain(config, { resume: true, log: () => {} })).rejects.toThrow(
-      `'${empty}' has no checkpoint to resume from (no step folder under checkpoints/); start the run again without --resume`,
+      `'${empty}' has no checkpoint to resume from (checkpoints/ holds no step folder: the run stopped, or its first checkpoint failed to write, before one was saved); start it over: selfsup pretrain --out ${empty} --overwrite with the run's options`,
     );
     expect(existsSync(join(empty, 'metrics.jsonl'))).toBe(false);
   });

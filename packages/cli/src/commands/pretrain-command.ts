@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { BACKBONE_NAMES, RECIPE_NAMES } from '@selfsup/vision';
 import { CONFIG_KEYS, PRETRAIN_DEFAULTS, type PretrainConfig, resolvePretrainConfig } from '../pretrain-config.js';
-import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
+import { RUN_FILES, assertRunDirectory, holdsCheckpoint, readJsonObject } from '../run-files.js';
 import { runPretrain } from '../run-pretrain.js';
+import { nothingToResume } from '../start-over.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandIo } from './command-io.js';
 
@@ -81,6 +83,10 @@ export function pretrainCommand(io: CommandIo): Command {
           throw new UsageError(
             `--resume continues the run with its stored ${RUN_FILES.config} (only --lr, --steps and --weight-decay may change); drop --${extra[0][0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
           );
+        // A run whose first checkpoint never made it to disk (a full disk, a kill) has nothing to resume: say so, not "not a selfsup run".
+        if (existsSync(join(flags.resume, RUN_FILES.config)) && !holdsCheckpoint(flags.resume)) {
+          throw new UsageError(`--resume: ${nothingToResume(flags.resume).message}`);
+        }
         assertRunDirectory(flags.resume, '--resume');
         const stored = await readJsonObject(join(flags.resume, RUN_FILES.config), '--resume');
         const values = Object.fromEntries(CONFIG_KEYS.filter((key) => stored[key] !== undefined).map((key) => [key, stored[key]]));

@@ -42,8 +42,18 @@ export async function writeCheckpointManifest(directory: string, step: number, p
     const bytes = await readFile(join(directory, file));
     files[file] = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
+  await writeFileAtomically(join(directory, CHECKPOINT_MANIFEST), checkpointManifestText(step, parts, files));
+}
+
+/**
+ * The text of `manifest.json` for a checkpoint of `step` with these parts and files.
+ *
+ * @example
+ * checkpointManifestText(10, { models: [], tensors: ['variables'] }, { 'variables.bin': { size: 8, sha256: '5f…' } });
+ */
+export function checkpointManifestText(step: number, parts: CheckpointManifest['parts'], files: CheckpointManifest['files']): string {
   const manifest: CheckpointManifest = { format: 'selfsup-checkpoint', version: 1, step, parts, files };
-  await writeFileAtomically(join(directory, CHECKPOINT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '../tf.js';
 import { syncDirectory, writeFileAtomically } from '../io/write-file-atomically.js';
-import { checkpointFolderName, listCheckpointFolders, pruneCheckpoints, readLatestPointer, writeLatestPointer } from './checkpoint-folders.js';
-import { type CheckpointManifest, verifyCheckpointManifest, writeCheckpointManifest } from './checkpoint-manifest.js';
-import { CheckpointError } from './training-errors.js';
+import { encodeCheckpointFiles, checkpointBytes } from './checkpoint-files.js';
+import {
+  LATEST_CHECKPOINT,
+  checkpointFolderName,
+  listCheckpointFolders,
+  pruneCheckpoints,
+  readLatestPointer,
+  writeLatestPointer,
+} from './checkpoint-folders.js';
+import { CHECKPOINT_MANIFEST, type CheckpointManifest, verifyCheckpointManifest, writeCheckpointManifest } from './checkpoint-manifest.js';
+import { CheckpointError, CheckpointWriteError } from './training-errors.js';
 
 /** A tensor with a name, as tfjs optimizers' getWeights() returns them. */
 export interface NamedTensor {
@@ -42,8 +50,11 @@ const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1,
  * each fsynced, then `manifest.json` (each file's size and SHA-256, the parts held), then
  * the folders are fsynced and the temporary one renamed into place (`step-00000010`), and
  * only then does `latest.json` point at it. A crash at any moment leaves the previous
- * checkpoint intact and `latest.json` naming a complete one. Keeps the `keep` newest by
- * step number, never the one `latest.json` names (see `pruneCheckpoints`).
+ * checkpoint intact and `latest.json` naming a complete one. A write that fails (the disk
+ * is full) removes the temporary folder and throws a `CheckpointWriteError` naming the file
+ * and the bytes a checkpoint needs; the previous checkpoint and `latest.json` stay as they
+ * were. Keeps the `keep` newest by step number, never the one `latest.json` names (see
+ * `pruneCheckpoints`).
  *
  * @example
  * const path = await writeCheckpoint('runs/simclr/checkpoints', step, contents);
@@ -54,34 +65,38 @@ export async function writeCheckpoint(
   contents: CheckpointContents,
   options: { keep?: number } = {},
 ): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  const finalName = checkpointFolderName(step);
-  const temporary = join(directory, `.${finalName}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(temporary, { recursive: true });
+  const parts = { models: Object.keys(contents.models), tensors: Object.keys(contents.tensors) };
+  const files = await encodeCheckpointFiles(contents);
+  const target = join(directory, checkpointFolderName(step));
+  const temporary = join(directory, `.${checkpointFolderName(step)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // What is being written, named as it is once in place: the file a failure message names.
+  let writing = directory;
+  const failed = (error: unknown) => new CheckpointWriteError(step, writing, checkpointBytes(step, parts, files), error as Error);
   try {
-    await writeFileAtomically(join(temporary, 'trainer.json'), JSON.stringify(contents.trainer, null, 2));
-    await writeFileAtomically(join(temporary, 'state.json'), JSON.stringify(contents.json));
-    for (const [name, model] of Object.entries(contents.models)) {
-      await saveLayersModel(model, join(temporary, 'models', name));
+    await mkdir(temporary, { recursive: true });
+    for (const file of files) {
+      writing = join(target, file.path);
+      await mkdir(dirname(join(temporary, file.path)), { recursive: true });
+      await writeFileAtomically(join(temporary, file.path), file.bytes);
     }
-    if (Object.keys(contents.models).length > 0) await syncDirectory(join(temporary, 'models'));
-    for (const [name, tensors] of Object.entries(contents.tensors)) {
-      const { data, specs } = await tf.io.encodeWeights(tensors);
-      await writeFileAtomically(join(temporary, `${name}.json`), JSON.stringify(specs));
-      await writeFileAtomically(join(temporary, `${name}.bin`), new Uint8Array(data));
-    }
-    await writeCheckpointManifest(temporary, step, { models: Object.keys(contents.models), tensors: Object.keys(contents.tensors) });
-    const target = join(directory, finalName);
+    writing = join(target, 'models');
+    if (parts.models.length > 0) await syncDirectory(join(temporary, 'models'));
+    writing = join(target, CHECKPOINT_MANIFEST);
+    await writeCheckpointManifest(temporary, step, parts);
+    writing = target;
     await rm(target, { recursive: true, force: true });
     await rename(temporary, target);
     await syncDirectory(directory);
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
+    await rm(temporary, { recursive: true, force: true }).catch(() => {});
+    throw failed(error);
   }
-  await writeLatestPointer(directory, step);
+  writing = join(directory, LATEST_CHECKPOINT);
+  await writeLatestPointer(directory, step).catch((error) => {
+    throw failed(error);
+  });
   await pruneCheckpoints(directory, step, options.keep ?? 2);
-  return join(directory, finalName);
+  return target;
 }
 
 /**
@@ -185,26 +200,4 @@ export async function readCheckpoint(path: string): Promise<LoadedCheckpoint> {
     throw error;
   }
   return loaded;
-}
-
-/** Saves a model in the tfjs layers format (model.json + weights.bin), loadable with tf.loadLayersModel; every file fsynced. */
-async function saveLayersModel(model: tf.LayersModel, directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData as ArrayBuffer;
-      const modelJson = {
-        modelTopology: artifacts.modelTopology,
-        format: 'layers-model',
-        generatedBy: 'selfsup',
-        convertedBy: null,
-        weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }],
-      };
-      await writeFileAtomically(join(directory, 'model.json'), JSON.stringify(modelJson));
-      await writeFileAtomically(join(directory, 'weights.bin'), new Uint8Array(weightData));
-      // Also as a named-tensor pair, so resume can restore weights by order without re-parsing.
-      await writeFileAtomically(join(directory, 'weights.json'), JSON.stringify(artifacts.weightSpecs));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
 }

@@ -16,7 +16,9 @@ export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metri
  * falls back to the newest one that verifies, with a `warn` line (default console.warn)
  * for each one passed over. Truncating the metrics to a resumed step rewrites the file
  * atomically and drops a torn last line (a crash in the middle of an append) with a
- * `warn` line. After a divergence, `rewindTo` points the run back at the newest checkpoint
+ * `warn` line. A write that fails (the disk is full) names the file: a checkpoint's with
+ * the bytes a checkpoint needs (`CheckpointWriteError`), leaving the earlier checkpoints and
+ * `latest.json` as they were, so the run resumes once there is space. After a divergence, `rewindTo` points the run back at the newest checkpoint
  * before it that verifies and sets the later ones aside (`rewindCheckpoints`).
  *
  * @example
@@ -31,8 +33,13 @@ export function fileRunStore(directory: string, options: { warn?: (line: string)
     writeCheckpoint: (step, contents) => writeCheckpoint(checkpoints, step, contents),
     rewindTo: (step) => rewindCheckpoints(checkpoints, step, { warn }),
     async appendMetrics(record) {
-      await mkdir(directory, { recursive: true });
-      await appendFile(metrics, `${JSON.stringify(record)}\n`);
+      try {
+        await mkdir(directory, { recursive: true });
+        await appendFile(metrics, `${JSON.stringify(record)}\n`);
+      } catch (error) {
+        // ENOSPC names no file by itself. A torn last line is dropped on resume.
+        throw new Error(`fileRunStore: appending step ${record.step} to ${metrics} failed (${(error as Error).message})`, { cause: error });
+      }
     },
     async truncateMetrics(step) {
       let text: string;

@@ -10,5 +10,5 @@ export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainRes
 export type { RunStore, StopTrigger } from './run-store.js';
 export { COLLAPSE_MONITOR_DEFAULTS, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
 export { splitTornLine } from './torn-line.js';
-export { CheckpointError, DataSourceError, TrainingDivergedError } from './training-errors.js';
+export { CheckpointError, CheckpointWriteError, DataSourceError, TrainingDivergedError } from './training-errors.js';
 export { countNonFinite } from './non-finite-values.js';

@@ -82,3 +82,42 @@ export class CheckpointError extends Error {
     this.name = 'CheckpointError';
   }
 }
+
+/**
+ * A checkpoint that could not be written: the disk is full (ENOSPC) or another write
+ * failed. Names the file being written (as it would be named in place), the bytes a
+ * checkpoint of this run takes (`bytes`: free at least that much) and the cause (`cause`,
+ * with its `code`). `writeCheckpoint` has removed what it wrote of it, so the run's earlier
+ * checkpoints and `latest.json` are as they were and the run resumes from them.
+ *
+ * @example
+ * // could not save the checkpoint of step 4: writing runs/x/checkpoints/step-00000004/variables.bin failed (ENOSPC: no space left on device, write); a checkpoint of this run needs 96.9 kB (96,872 bytes) of free space; ...
+ * throw new CheckpointWriteError(4, 'runs/x/checkpoints/step-00000004/variables.bin', 96872, error);
+ */
+export class CheckpointWriteError extends Error {
+  constructor(
+    readonly step: number,
+    readonly file: string,
+    readonly bytes: number,
+    override readonly cause: Error,
+  ) {
+    super(
+      `could not save the checkpoint of step ${step}: writing ${file} failed (${cause.message}); ` +
+        `a checkpoint of this run needs ${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes) of free space; ` +
+        'nothing of it was kept: the earlier checkpoints and latest.json are as they were',
+    );
+    this.name = 'CheckpointWriteError';
+  }
+}
+
+/** A size for people: 96.9 kB, 12.3 MB, 1.2 GB (powers of 1000, as `df -H` shows them). */
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
