@@ -78,7 +78,8 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
  * each class held out for the probes; flat: unlabelled, no probes), resized to
  * `imageSize` with `channels` channels. A missing folder is a usage error. A folder's file
  * that does not decode is skipped when met and recorded in `options.skipped` (default: a
- * new `SkippedImages` warning on stderr). The dataset comes with its `fingerprint` (see
+ * new `SkippedImages` warning on stderr); other warnings of the folder's scan (an unreadable
+ * header, a symlink cycle) go to `options.warn`. The dataset comes with its `fingerprint` (see
  * `DatasetFingerprint`), which a run stores and checks on resume.
  *
  * @example
@@ -87,7 +88,7 @@ function inMemorySplit(images: LabelledImages, indices?: number[]): ImageSplit {
  */
 export async function openDataset(
   spec: string,
-  options: { imageSize?: number; channels?: 1 | 3; skipped?: SkippedImages } = {},
+  options: { imageSize?: number; channels?: 1 | 3; skipped?: SkippedImages; warn?: (line: string) => void } = {},
 ): Promise<OpenedDataset> {
   if (spec === 'mnist') {
     const [train, test] = await Promise.all([loadMnist('train'), loadMnist('test')]);

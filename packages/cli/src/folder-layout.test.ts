@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,18 @@ describe('assertOneFolderLayout', () => {
     const many = make('many', ['a/1.png', 'b/1.png', 'c/1.png', 'd/1.png', 'w.png', 'x.png', 'y.png', 'z.png']);
     await expect(assertOneFolderLayout(many, 'many')).rejects.toThrow(
       "dataset 'many' has class sub-folders (a, b, c and 1 more) and also 4 images directly in it (w.png, x.png, y.png and 1 more), so it is neither labelled nor flat: move those files into a class folder or out of 'many'",
+    );
+  });
+
+  it('counts symlinked images and class folders as what they lead to, and a symlink cycle as nothing', async () => {
+    const store = make('store', ['cat/1.png', 'dog.png']);
+    const linked = make('linked', ['notes.txt']);
+    symlinkSync(join(store, 'cat'), join(linked, 'cat'));
+    symlinkSync('.', join(linked, 'loop'));
+    await assertOneFolderLayout(linked, 'linked');
+    symlinkSync(join(store, 'dog.png'), join(linked, 'dog.png'));
+    await expect(assertOneFolderLayout(linked, 'linked')).rejects.toThrow(
+      "dataset 'linked' has class sub-folders (cat) and also an image directly in it (dog.png)",
     );
   });
 });

@@ -121,7 +121,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   }
   const backend = await initBackend();
   const skipped = new SkippedImages({ strict: options.strictData, warn });
-  const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped });
+  const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped, warn });
   if (dataset.train.count === 0) throw new UsageError(`dataset '${config.dataset}' has no images`);
   if (config.batchSize > dataset.train.count) {
     throw new UsageError(

@@ -45,7 +45,7 @@ export function evalCommand(io: CommandIo): Command {
       // Images of another dataset are resized to what the encoder was trained on.
       const stored = config.imageShape as ImageShape;
       const skipped = new SkippedImages({ strict: flags.strictData, warn: io.error });
-      const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3, skipped });
+      const images = await openDataset(datasetName, { imageSize: stored[0], channels: stored[2] as 1 | 3, skipped, warn: io.error });
       if (stored[2] !== images.shape[2]) {
         throw new UsageError(
           `--dataset '${datasetName}' has ${images.shape[2]}-channel images but the encoder of '${flags.checkpoint}' was trained on ${stored[2]}-channel ones`,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -70,6 +70,31 @@ describe('image folders through sharp', () => {
     expect(folder.labels).toBeNull();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/skipping .*broken\.png/);
+  });
+
+  it('follows symlinked class folders and images; a symlink cycle is left out with one warning, not scanned without end', async () => {
+    const store = join(scratch, 'store');
+    const linked = join(scratch, 'linked');
+    mkdirSync(join(store, 'cats'), { recursive: true });
+    mkdirSync(join(linked, 'dog'), { recursive: true });
+    await solid(join(store, 'cats', 'a.png'), [255, 0, 0], 'png');
+    await solid(join(store, 'cats', 'b.png'), [250, 0, 0], 'png');
+    await solid(join(store, 'dog.png'), [0, 0, 255], 'png');
+    symlinkSync(join(store, 'cats'), join(linked, 'cat'));
+    symlinkSync(join(store, 'dog.png'), join(linked, 'dog', 'rex.png'));
+    symlinkSync('..', join(linked, 'dog', 'loop'));
+    symlinkSync('.', join(linked, 'again'));
+    const warnings: string[] = [];
+    const folder = await scanImageFolder(linked, { unreadable: 'error', warn: (line) => warnings.push(line) });
+    expect(folder.classes).toEqual(['cat', 'dog']);
+    expect(folder.files).toEqual([join(linked, 'cat', 'a.png'), join(linked, 'cat', 'b.png'), join(linked, 'dog', 'rex.png')]);
+    expect(Array.from(folder.labels!)).toEqual([0, 0, 1]);
+    expect(warnings).toEqual([
+      `selfsup: skipping ${join(linked, 'again')}: a symlink cycle (it leads back to ${linked}, which holds it)`,
+      `selfsup: skipping ${join(linked, 'dog', 'loop')}: a symlink cycle (it leads back to ${linked}, which holds it)`,
+    ]);
+    const image = await loadImage(folder.files[2], { size: [4, 4], channels: 3 });
+    expect(Array.from(image.slice(0, 3), (v) => Math.round(v * 255))).toEqual([0, 0, 255]);
   });
 
   it('names a missing or empty folder, and bad options', async () => {

@@ -1,6 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import sharp from 'sharp';
+import { type FolderEntry, readFolderEntries } from './folder-entries.js';
 
 /** File extensions read as images (case-insensitive). */
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
@@ -22,7 +23,7 @@ export interface ScanImageFolderOptions {
    * Without it, a bad file is reported when it is loaded.
    */
   unreadable?: 'error' | 'skip';
-  /** Receives one line per skipped file. Default console.warn. */
+  /** Receives one line per skipped file (unreadable, or a symlink cycle or broken symlink). Default console.warn. */
   warn?: (message: string) => void;
 }
 
@@ -30,26 +31,29 @@ export interface ScanImageFolderOptions {
  * Lists the images of a folder in the ImageFolder layout: `root/<class>/<image>` gives a
  * labelled set (classes sorted by name), images directly in `root` an unlabelled one.
  * Files are sorted, so the order (and a seeded shuffle of it) is the same everywhere.
+ * Symlinked images and class folders are followed (listed under their link's name); a
+ * symlink cycle or a broken symlink is left out with one `warn` line (`readFolderEntries`).
  * A missing or empty folder throws an error naming it.
  *
  * @example
  * const folder = await scanImageFolder('data/pets');  // { files, labels, classes: ['cat', 'dog'] }
  */
 export async function scanImageFolder(root: string, options: ScanImageFolderOptions = {}): Promise<ImageFolder> {
-  let entries: import('node:fs').Dirent[];
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  let entries: FolderEntry[];
   try {
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
-    entries = await readdir(root, { withFileTypes: true });
+    entries = await readFolderEntries(root, { warn });
   } catch (error) {
     throw new Error(`scanImageFolder: cannot read the folder ${root} (${(error as Error).message})`);
   }
   const isImage = (name: string) => (IMAGE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
   const directories = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .filter((e) => e.kind === 'directory' && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort();
   const topImages = entries
-    .filter((e) => e.isFile() && isImage(e.name))
+    .filter((e) => e.kind === 'file' && isImage(e.name))
     .map((e) => join(root, e.name))
     .sort();
 
@@ -59,8 +63,8 @@ export async function scanImageFolder(root: string, options: ScanImageFolderOpti
   if (directories.length > 0 && topImages.length === 0) {
     labels = [];
     for (const name of directories) {
-      const inClass = (await readdir(join(root, name), { withFileTypes: true }))
-        .filter((e) => e.isFile() && isImage(e.name))
+      const inClass = (await readFolderEntries(join(root, name), { warn }))
+        .filter((e) => e.kind === 'file' && isImage(e.name))
         .map((e) => join(root, name, e.name))
         .sort();
       if (inClass.length === 0) continue;
@@ -77,7 +81,6 @@ export async function scanImageFolder(root: string, options: ScanImageFolderOpti
   }
 
   if (options.unreadable) {
-    const warn = options.warn ?? ((message: string) => console.warn(message));
     const keep: boolean[] = [];
     for (const file of files) {
       try {
