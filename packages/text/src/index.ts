@@ -1,6 +1,9 @@
 // @selfsup/text: corpora (documents, sentence splitting, train/validation split by
 // document) and tokenizers (character, byte-level BPE and WordPiece trained here, saved as
-// Hugging Face tokenizer.json and encoded by tokenizers.js). Browser-safe (a test walks the
+// Hugging Face tokenizer.json and encoded by tokenizers.js) and the pre-training collators
+// (BERT masked language modelling and next sentence prediction, T5 span corruption, BART
+// denoising, padding into tensors). Browser-safe (a test walks the
 // import graph); reading files and the npm corpora is in ./node.ts (`@selfsup/text/node`).
 export * from './corpora/index.js';
+export * from './objectives/index.js';
 export * from './tokenizers/index.js';
