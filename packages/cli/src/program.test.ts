@@ -86,8 +86,8 @@ describe('selfsup command line', () => {
       `selfsup: --out '${join(empty, 'e.csv')}' must end in .npy or .jsonl`,
     );
     expect((await run('pretrain', '--resume', empty)).err).toContain('--resume: ');
-    expect((await run('pretrain', '--resume', empty, '--steps', '3')).err).toBe(
-      'selfsup: --resume continues the run with its stored config.json; drop --steps',
+    expect((await run('pretrain', '--resume', empty, '--batch-size', '3')).err).toBe(
+      'selfsup: --resume continues the run with its stored config.json (only --lr, --steps and --weight-decay may change); drop --batch-size',
     );
     expect((await run('eval', '--checkpoint', empty, '--probe', 'svm')).err).toBe("selfsup: unknown probe 'svm'; choose one of: linear, knn");
     expect((await run('report', empty)).code).toBe(2);
