@@ -24,6 +24,7 @@ import { probeSkipReason } from './probe-classes.js';
 import { type ResumeOverrides, recordOverrides } from './resume-overrides.js';
 import { divergenceAdvice } from './divergence-advice.js';
 import { diskFullAdvice } from './disk-full-advice.js';
+import { outOfMemoryAdvice } from './out-of-memory-advice.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
@@ -172,6 +173,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   const replicas = workers > 1 ? await ParallelReplicas.forMethod(method, { workers }) : undefined;
   let trainedSteps: number | undefined;
   const overrides = options.resume && options.overrides && Object.keys(options.overrides).length > 0 ? options.overrides : undefined;
+  let failed = false;
   try {
     if (!options.resume) await writeViewsGrid(dataset, config, out);
     // The monitor and the projection see a stratified sample: a folder's splits are sorted by class.
@@ -239,11 +241,18 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     logSkipped(skipped, log);
     return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
   } catch (error) {
-    throw await diskFullAdvice(await divergenceAdvice(await strictDataError(error, out), config, trainedSteps), out);
+    failed = true;
+    const explained = await diskFullAdvice(await divergenceAdvice(await strictDataError(error, out), config, trainedSteps), out);
+    throw outOfMemoryAdvice(explained, { batchSize: config.batchSize, imageShape: dataset.shape, workers });
   } finally {
-    await replicas?.dispose();
-    method.dispose();
-    encoder.dispose();
+    try {
+      await replicas?.dispose();
+      method.dispose();
+      encoder.dispose();
+    } catch (disposeError) {
+      // After an out-of-memory step the wasm heap is unusable and disposing fails too: keep the first error.
+      if (!failed) throw disposeError;
+    }
   }
 }
 
