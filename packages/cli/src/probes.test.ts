@@ -2,6 +2,7 @@ import * as tf from '@selfsup/core/tf';
 import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import type { CliDataset, ImageSplit } from './datasets.js';
+import { NonFiniteEmbeddingsError } from './divergence-advice.js';
 import { RAW_PIXELS, RAW_PIXELS_MAX_DIMENSION, probeEncoder, probeRawPixels, probeTrainRows } from './probes.js';
 
 const CLASSES = ['a', 'b', 'c'];
@@ -109,5 +110,21 @@ describe('probes on a class-sorted training split', () => {
     const large: CliDataset = { ...dataset, shape: [64, 64, 3] };
     expect(64 * 64 * 3).toBeGreaterThan(RAW_PIXELS_MAX_DIMENSION);
     expect(await probeRawPixels(large, { probeTrain: 30, seed: 0 })).toBeNull();
+  });
+
+  it('embeddings that are not finite (a diverged encoder) stop the probes with a NonFiniteEmbeddingsError counting them', async () => {
+    const { dataset } = classSortedDataset();
+    // Finite for every image but the first of each batch: one NaN row per forward pass.
+    const diverged = (images: tf.Tensor) =>
+      tf.tidy(() => {
+        const flat = tf.reshape(images, [images.shape[0], -1]); // [B, 16]
+        return tf.concat([tf.fill([1, flat.shape[1]!], Number.NaN), tf.slice(flat, 1)]); // row 0 NaN
+      });
+    const error = await probeEncoder(diverged, dataset, { probeTrain: 30, seed: 0 }).catch((caught: Error) => caught);
+    expect(error).toBeInstanceOf(NonFiniteEmbeddingsError);
+    expect((error as NonFiniteEmbeddingsError).count).toBe(32); // one row of 16 in the training sample's batch, one in the test split's
+    expect((error as Error).message).toBe(
+      "the encoder's embeddings for the probes' images of 'sorted' hold 32 values that are not finite (NaN or Infinity): the encoder diverged",
+    );
   });
 });
