@@ -5,7 +5,6 @@ export { type PretrainConfig, PRETRAIN_DEFAULTS, PRETRAIN_LIMITS, CONFIG_KEYS, r
 export { probeSkipReason } from './probe-classes.js';
 export { assertOneFolderLayout } from './folder-layout.js';
 export { type PretrainOutcome, runPretrain } from './run-pretrain.js';
-export { type RunLock, type RunLockHolder, RUN_LOCK_FILE, RunLockedError, lockRunDirectory } from './run-lock.js';
 export { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 export { type CliDataset, type ImageSplit, type OpenedDataset, BUILT_IN_DATASETS, openDataset, openImageFolder } from './datasets.js';
 export { type DatasetFingerprint, fingerprintDifferences, folderFingerprint } from './dataset-fingerprint.js';

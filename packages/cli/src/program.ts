@@ -6,6 +6,7 @@ import { evalCommand } from './commands/eval-command.js';
 import { pretrainCommand } from './commands/pretrain-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { USAGE_EXIT_CODE, UsageError } from './usage-error.js';
+import { RunLockedError } from '@selfsup/core/node';
 
 /** The package's version (its package.json, one folder above src/ and dist/), shown by `selfsup --version`. */
 export const CLI_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -55,7 +56,7 @@ export async function main(argv: string[], io?: Partial<CommandIo>): Promise<num
       // Help and version end with code 0; commander has already printed its message.
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RunLockedError) {
       resolved.error(`selfsup: ${error.message}`);
       return USAGE_EXIT_CODE;
     }

@@ -13,7 +13,15 @@ import {
   train,
   warmupCosineSchedule,
 } from '@selfsup/core';
-import { ParallelReplicas, fileRunStore, listCheckpointFolders, processSignals, progressBar } from '@selfsup/core/node';
+import {
+  ParallelReplicas,
+  type RunLock,
+  fileRunStore,
+  listCheckpointFolders,
+  lockRunDirectory,
+  processSignals,
+  progressBar,
+} from '@selfsup/core/node';
 import { ImageDecodeError, type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
 import { type DatasetFingerprint, fingerprintDifferences } from './dataset-fingerprint.js';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
@@ -28,7 +36,6 @@ import { outOfMemoryAdvice } from './out-of-memory-advice.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
 import { RUN_FILES, writeFileAtomically } from './run-files.js';
-import { lockRunDirectory } from './run-lock.js';
 import { nothingToResume, startOver } from './start-over.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
@@ -100,7 +107,7 @@ export async function runPretrain(config: PretrainConfig, options: RunPretrainOp
   // One writer per run directory: a second one (a --resume while the run goes on) is refused here.
   const lock = await lockRunDirectory(out, { warn: options.warn ?? options.log });
   try {
-    return await pretrainLocked(config, options);
+    return await pretrainLocked(config, options, lock);
   } finally {
     await lock.release();
     // A run refused before it wrote anything leaves no empty folder behind.
@@ -109,7 +116,7 @@ export async function runPretrain(config: PretrainConfig, options: RunPretrainOp
 }
 
 /** `runPretrain` once the run directory's lock is held. */
-async function pretrainLocked(config: PretrainConfig, options: RunPretrainOptions): Promise<PretrainOutcome> {
+async function pretrainLocked(config: PretrainConfig, options: RunPretrainOptions, lock: RunLock): Promise<PretrainOutcome> {
   const { log } = options;
   const warn = options.warn ?? log;
   const out = config.out;
@@ -192,7 +199,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
       steps: totalSteps,
       seed: config.seed,
       batchSize: config.batchSize,
-      store: countingSkippedImages(fileRunStore(out, { warn }), skipped),
+      store: countingSkippedImages(fileRunStore(out, { warn, lock }), skipped),
       stopOn: processSignals,
       checkpointEvery: config.checkpointEvery,
       resume: options.resume,

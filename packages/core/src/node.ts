@@ -11,6 +11,7 @@ export { CHECKPOINT_MANIFEST, verifyCheckpointManifest } from './training/checkp
 export { LATEST_CHECKPOINT, checkpointFolderName, listCheckpointFolders, pruneCheckpoints } from './training/checkpoint-folders.js';
 export { DIVERGED_SUFFIX, rewindCheckpoints } from './training/checkpoint-rewind.js';
 export { RUN_STORE_FILES, fileRunStore, processSignals } from './training/file-run-store.js';
+export { RUN_LOCK_FILE, type RunLock, type RunLockHolder, RunLockedError, lockRunDirectory } from './training/run-lock.js';
 export { formatDuration, progressBar } from './training/progress.js';
 export { PARALLEL_REPLICAS_DEFAULTS, type ParallelReplicasOptions, ParallelReplicas } from './parallel/parallel-replicas.js';
 export { syncDirectory, writeFileAtomically } from './io/write-file-atomically.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { readLatestCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { rewindCheckpoints } from './checkpoint-rewind.js';
+import { type RunLock, lockRunDirectory } from './run-lock.js';
 import type { RunStore, StopTrigger } from './run-store.js';
 import { splitTornLine } from './torn-line.js';
 
@@ -19,16 +20,29 @@ export const RUN_STORE_FILES = Object.freeze({ checkpoints: 'checkpoints', metri
  * `warn` line. A write that fails (the disk is full) names the file: a checkpoint's with
  * the bytes a checkpoint needs (`CheckpointWriteError`), leaving the earlier checkpoints and
  * `latest.json` as they were, so the run resumes once there is space. After a divergence, `rewindTo` points the run back at the newest checkpoint
- * before it that verifies and sets the later ones aside (`rewindCheckpoints`).
+ * before it that verifies and sets the later ones aside (`rewindCheckpoints`). While the
+ * trainer runs (between `open` and `close`) the store holds the directory's lock
+ * (`lockRunDirectory`): a second writer is refused naming the holder; pass `lock` when the
+ * caller already holds it (`selfsup pretrain` takes it before it writes anything).
  *
  * @example
  * await train({ method, data, optimizer, steps: 450, store: fileRunStore('runs/simclr-mnist'), stopOn: processSignals });
  */
-export function fileRunStore(directory: string, options: { warn?: (line: string) => void } = {}): RunStore {
+export function fileRunStore(directory: string, options: { warn?: (line: string) => void; lock?: RunLock } = {}): RunStore {
   const checkpoints = join(directory, RUN_STORE_FILES.checkpoints);
   const metrics = join(directory, RUN_STORE_FILES.metrics);
   const warn = options.warn ?? ((line: string) => console.warn(line));
+  let ownLock: RunLock | undefined;
   return {
+    async open() {
+      if (options.lock) return;
+      await mkdir(directory, { recursive: true });
+      ownLock = await lockRunDirectory(directory, { warn });
+    },
+    async close() {
+      await ownLock?.release();
+      ownLock = undefined;
+    },
     readLatestCheckpoint: () => readLatestCheckpoint(checkpoints, options),
     writeCheckpoint: (step, contents) => writeCheckpoint(checkpoints, step, contents),
     rewindTo: (step) => rewindCheckpoints(checkpoints, step, { warn }),

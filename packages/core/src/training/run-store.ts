@@ -25,6 +25,13 @@ export interface RunStore {
    * wrote before `step`.
    */
   rewindTo?(step: number): Promise<string | undefined>;
+  /**
+   * Called by the trainer before the run touches the store, and `close` after it, whatever
+   * happens: a file store takes and releases the run directory's lock there, so that a
+   * second writer is refused. Optional.
+   */
+  open?(): Promise<void>;
+  close?(): Promise<void>;
 }
 
 /**

@@ -88,8 +88,10 @@ export interface TrainResult {
  * it on disk and points the run at it, so a resume with a lower learning rate starts there). A data source that fails (a file that does not
  * decode, with strict data) saves a checkpoint of the steps done, then throws a
  * `DataSourceError` naming it; an evaluation that throws saves one too. A `stopOn` request (Ctrl-C) writes a checkpoint,
- * then returns with status 'interrupted'. The loop itself touches no file, signal or
- * thread API: those come from the caller (`fileRunStore`, `processSignals`, `replicas`).
+ * then returns with status 'interrupted'. The store is opened before the run and closed
+ * after it (`fileRunStore` takes the run directory's lock: a second writer is refused).
+ * The loop itself touches no file, signal or thread API: those come from the caller
+ * (`fileRunStore`, `processSignals`, `replicas`).
  *
  * @example
  * const result = await train({
@@ -99,6 +101,16 @@ export interface TrainResult {
  * });
  */
 export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainResult> {
+  // The store's open/close bracket the whole run (a file store holds the run directory's lock).
+  await options.store?.open?.();
+  try {
+    return await trainWithStoreOpen(options);
+  } finally {
+    await options.store?.close?.();
+  }
+}
+
+async function trainWithStoreOpen<Batch>(options: TrainOptions<Batch>): Promise<TrainResult> {
   const { method, data, optimizer } = options;
   const seed = options.seed ?? 0;
   const totalSteps = resolveTotalSteps(options);

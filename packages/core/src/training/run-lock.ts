@@ -3,7 +3,6 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from './usage-error.js';
 
 /** The lock file of a run directory, held by the one process that writes to it. */
 export const RUN_LOCK_FILE = 'run.lock';
@@ -18,13 +17,14 @@ export interface RunLockHolder {
   token: string;
 }
 
-/** A run directory held by another process: a usage error (exit 2) naming the holder. */
-export class RunLockedError extends UsageError {
+/** A run directory held by another process, naming the holder (the command line exits 2 on it). */
+export class RunLockedError extends Error {
   constructor(
     message: string,
     readonly holder: RunLockHolder | null,
   ) {
     super(message);
+    this.name = 'RunLockedError';
   }
 }
 
