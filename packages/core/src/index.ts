@@ -19,3 +19,4 @@ export * from './clustering/index.js';
 export { deriveSeed } from './random/derive-seed.js';
 export { type Replica, type ReplicaFactory, type WireTensor, methodReplica } from './parallel/replica.js';
 export * from './validation/index.js';
+export * from './data/index.js';

@@ -1,0 +1,1 @@
+export { SkippedFiles, type SkippedFilesOptions, type UnusableFileError } from './skipped-files.js';
