@@ -252,14 +252,20 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     const explained = await diskFullAdvice(await divergenceAdvice(await strictDataError(error, out), config, trainedSteps), out);
     throw outOfMemoryAdvice(explained, { batchSize: config.batchSize, imageShape: dataset.shape, workers });
   } finally {
-    try {
-      await replicas?.dispose();
-      method.dispose();
-      encoder.dispose();
-    } catch (disposeError) {
-      // After an out-of-memory step the wasm heap is unusable and disposing fails too: keep the first error.
-      if (!failed) throw disposeError;
-    }
+    await disposeAfterRun([() => replicas?.dispose(), () => method.dispose(), () => encoder.dispose()], failed);
+  }
+}
+
+/**
+ * Frees the run's workers and models. After a failed run a second error from freeing them
+ * is dropped, so the first one is reported (an out-of-memory step leaves the wasm heap
+ * unusable, and disposing then fails with another `memory access out of bounds`).
+ */
+async function disposeAfterRun(parts: (() => unknown)[], failed: boolean): Promise<void> {
+  try {
+    for (const dispose of parts) await dispose();
+  } catch (error) {
+    if (!failed) throw error;
   }
 }
 
