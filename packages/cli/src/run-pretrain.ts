@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AdamW,
-  DataSourceError,
   type RunStore,
   batchLoader,
   collapseMonitor,
@@ -22,8 +21,8 @@ import {
   processSignals,
   progressBar,
 } from '@selfsup/core/node';
-import { ImageDecodeError, type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
-import { type DatasetFingerprint, fingerprintDifferences } from './dataset-fingerprint.js';
+import { type ImagesBatch, SkippedImages, buildRecipe, viewsFor } from '@selfsup/vision';
+import { checkResumeData } from './check-resume-data.js';
 import { type CliDataset, type ImageSplit, openDataset } from './datasets.js';
 import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
@@ -32,6 +31,7 @@ import { probeSkipReason } from './probe-classes.js';
 import { type ResumeOverrides, recordOverrides } from './resume-overrides.js';
 import { divergenceAdvice } from './divergence-advice.js';
 import { diskFullAdvice } from './disk-full-advice.js';
+import { strictDataAdvice } from './strict-data-advice.js';
 import { outOfMemoryAdvice } from './out-of-memory-advice.js';
 import { embedRows } from './probes.js';
 import { writeReport } from './report/index.js';
@@ -145,7 +145,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     );
   }
   const probeSkipped = probeSkipReason(dataset);
-  if (options.resume) await checkFingerprint(config, dataset.fingerprint, options);
+  if (options.resume) await checkResumeData(config, dataset.fingerprint, options);
   else {
     // Lines of an attempt killed before its first checkpoint: nothing to resume, so nothing to keep.
     await rm(join(out, RUN_FILES.metrics), { force: true });
@@ -249,7 +249,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     return { status: 'completed', steps: result.steps, evaluation, skippedImages: skipped.files };
   } catch (error) {
     failed = true;
-    const explained = await diskFullAdvice(await divergenceAdvice(await strictDataError(error, out), config, trainedSteps), out);
+    const explained = await diskFullAdvice(await divergenceAdvice(await strictDataAdvice(error, out), config, trainedSteps), out);
     throw outOfMemoryAdvice(explained, { batchSize: config.batchSize, imageShape: dataset.shape, workers });
   } finally {
     await disposeAfterRun([() => replicas?.dispose(), () => method.dispose(), () => encoder.dispose()], failed);
@@ -269,34 +269,6 @@ async function disposeAfterRun(parts: (() => unknown)[], failed: boolean): Promi
   }
 }
 
-/**
- * Refuses to resume on other data than the run started on (a usage error naming what
- * differs), or with `allowOtherData` warns and goes on. Same files reached through another
- * path are the same data, said in one log line.
- */
-async function checkFingerprint(config: PretrainConfig, current: DatasetFingerprint, options: RunPretrainOptions): Promise<void> {
-  const warn = options.warn ?? options.log;
-  const file = join(config.out, RUN_FILES.config);
-  const stored = (JSON.parse(await readFile(file, 'utf8')) as { datasetFingerprint?: DatasetFingerprint }).datasetFingerprint;
-  if (stored === undefined) {
-    warn(
-      `selfsup: ${file} has no datasetFingerprint (written by an older selfsup), so resume cannot check that '${config.dataset}' is the run's data`,
-    );
-    return;
-  }
-  const moved = stored.path !== current.path ? ` ('${config.dataset}' is ${current.path}; the run started on ${stored.path})` : '';
-  const differences = fingerprintDifferences(stored, current);
-  if (differences.length === 0) {
-    if (moved) options.log(`selfsup: the dataset is the run's (same classes, counts and file list)${moved}`);
-    return;
-  }
-  const what = `dataset '${config.dataset}' is not the one the run in '${config.out}' started on: ${differences.join('; ')}${moved}`;
-  if (!options.allowOtherData) {
-    throw new UsageError(`--resume: ${what}; resume from the directory the run started in, or pass --allow-other-data to train on it anyway`);
-  }
-  warn(`selfsup: warning: ${what}; training on it (--allow-other-data)`);
-}
-
 /** The store, with the run's count of skipped images on every metrics line once there is one. */
 function countingSkippedImages(store: RunStore, skipped: SkippedImages): RunStore {
   return {
@@ -309,21 +281,6 @@ function countingSkippedImages(store: RunStore, skipped: SkippedImages): RunStor
 function logSkipped(skipped: SkippedImages, log: (line: string) => void): void {
   if (skipped.count === 0) return;
   log(`selfsup: skipped ${skipped.count} image${skipped.count === 1 ? '' : 's'} that did not decode: ${skipped.files.join(', ')}`);
-}
-
-/** A file that did not decode under --strict-data, as one message naming it, where the run is saved and how to go on; other errors as they are. */
-async function strictDataError(error: unknown, out: string): Promise<unknown> {
-  const cause = error instanceof DataSourceError ? error.cause : error;
-  if (!(cause instanceof ImageDecodeError)) return error;
-  // The trainer saves a checkpoint before a failed batch or evaluation; the probes run after the last one.
-  const latest = await readFile(join(out, RUN_FILES.checkpoints, 'latest.json'), 'utf8').then(
-    (text) => (JSON.parse(text) as { step: number }).step,
-    () => undefined,
-  );
-  const saved = latest === undefined ? 'no step was trained yet' : `the run is saved at step ${latest}`;
-  return new Error(
-    `--strict-data: ${cause.file} does not decode (${cause.reason}); ${saved}. Fix or remove the file, then continue with: selfsup pretrain --resume ${out}`,
-  );
 }
 
 /** A seeded sample of `count` rows of a split: stratified by class when it has labels, else its first rows. */

@@ -2,7 +2,7 @@ import type * as tf from '../tf.js';
 import { type CollapseReport, collapseReport } from '../evaluation/collapse-report.js';
 import type { FeatureMatrix } from '../evaluation/feature-matrix.js';
 import { countNonFinite } from './non-finite-values.js';
-import type { Evaluation } from './trainer.js';
+import type { Evaluation } from './train-options.js';
 
 /** Defaults of `collapseMonitor`. */
 export const COLLAPSE_MONITOR_DEFAULTS = Object.freeze({

@@ -6,7 +6,8 @@ export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoad
 export type { CheckpointContents, LoadedCheckpoint, NamedTensor } from './checkpoint.js';
 export type { CheckpointManifest } from './checkpoint-manifest.js';
 export type { ProgressOptions, ProgressStream, StepReport } from './progress.js';
-export { type Evaluation, type TrainerCallback, type TrainOptions, type TrainResult, train } from './trainer.js';
+export type { Evaluation, TrainerCallback, TrainOptions, TrainResult } from './train-options.js';
+export { train } from './trainer.js';
 export type { RunStore, StopTrigger } from './run-store.js';
 export { COLLAPSE_MONITOR_DEFAULTS, type CollapseMonitorOptions, collapseMonitor } from './collapse-monitor.js';
 export { splitTornLine } from './torn-line.js';
