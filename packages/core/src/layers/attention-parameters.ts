@@ -2,7 +2,7 @@ import * as tf from '../tf.js';
 import { addDenseParameters, applyDense, type DenseParameters } from './dense-parameters.js';
 import { type AddWeight, check, positiveInteger } from './layer-tools.js';
 import type { WeightSeeds } from './weight-seeds.js';
-import { attendHeads, attentionBias, attentionDropout, type AttentionOptions } from './scaled-dot-product-attention.js';
+import { type AttentionMaskOptions, attendHeads, attentionBias, attentionDropout, type AttentionOptions } from './scaled-dot-product-attention.js';
 
 export interface AttentionSizes {
   numHeads: number;
@@ -55,18 +55,67 @@ export class AttentionParameters {
    * query itself for self-attention). Output: [B, Tq, units].
    */
   apply(query: tf.Tensor3D, memory: tf.Tensor3D, options: AttentionOptions = {}): tf.Tensor3D {
+    const { keyTransposed, value } = this.keysAndValues(memory);
+    return this.attend(query, keyTransposed, value, options);
+  }
+
+  /**
+   * Self-attention of new positions `x` [B, t, queryUnits] over the `cache` of earlier
+   * positions' keys and values plus their own (generation one token at a time: each step
+   * projects only the new tokens). Returns the output [B, t, units] and the grown cache,
+   * which the caller owns (dispose the old one). With `causal`, x holds the last positions.
+   *
+   * @example
+   * let cache: KeyValueCache | undefined;
+   * for (const x of newTokens) { // each [B, 1, units]
+   *   const step = attention.applyCached(x, cache, { causal: true });
+   *   if (cache) tf.dispose([cache.keyTransposed, cache.value]);
+   *   cache = step.cache;
+   * }
+   */
+  applyCached(x: tf.Tensor3D, cache: KeyValueCache | undefined, options: AttentionMaskOptions = {}): { output: tf.Tensor3D; cache: KeyValueCache } {
+    const fresh = this.keysAndValues(x);
+    const grown = cache
+      ? tf.tidy(() => ({
+          keyTransposed: tf.concat([cache.keyTransposed, fresh.keyTransposed], 3) as tf.Tensor4D, // [B, H, hd, Tc + t]
+          value: tf.concat([cache.value, fresh.value], 2) as tf.Tensor4D, // [B, H, Tc + t, hd]
+        }))
+      : fresh;
+    if (cache) tf.dispose([fresh.keyTransposed, fresh.value]);
+    return { output: tf.tidy(() => this.attend(x, grown.keyTransposed, grown.value, options)), cache: grown };
+  }
+
+  /** The keys (transposed) and values of `memory` [B, Tk, memoryUnits], heads split. */
+  private keysAndValues(memory: tf.Tensor3D): KeyValueCache {
+    return tf.tidy(() => {
+      const { numHeads: heads, keyUnits: headUnits } = this.sizes;
+      const [batch, keyLength] = memory.shape;
+      const split = (x: tf.Tensor) => tf.reshape(x, [batch, keyLength, heads, headUnits]); // [B, Tk, H, hd]
+      return {
+        keyTransposed: tf.transpose(split(applyDense(memory, this.key)), [0, 2, 3, 1]) as tf.Tensor4D, // [B, H, hd, Tk]
+        value: tf.transpose(split(applyDense(memory, this.value)), [0, 2, 1, 3]) as tf.Tensor4D, // [B, H, Tk, hd]
+      };
+    });
+  }
+
+  private attend(query: tf.Tensor3D, keyTransposed: tf.Tensor4D, value: tf.Tensor4D, options: AttentionOptions): tf.Tensor3D {
     const { numHeads: heads, keyUnits: headUnits } = this.sizes;
     const [batch, queryLength] = query.shape;
-    const keyLength = memory.shape[1];
-    const splitHeads = (x: tf.Tensor, length: number) => tf.reshape(x, [batch, length, heads, headUnits]); // [B, T, H, hd]
-    const q = tf.transpose(splitHeads(applyDense(query, this.query), queryLength), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, Tq, hd]
-    const kT = tf.transpose(splitHeads(applyDense(memory, this.key), keyLength), [0, 2, 3, 1]) as tf.Tensor4D; // [B, H, hd, Tk]
-    const v = tf.transpose(splitHeads(applyDense(memory, this.value), keyLength), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, Tk, hd]
+    const keyLength = value.shape[2];
+    const q = tf.transpose(tf.reshape(applyDense(query, this.query), [batch, queryLength, heads, headUnits]), [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, Tq, hd]
     const bias = attentionBias(batch, queryLength, keyLength, options); // [B or 1, 1, Tq, Tk]
-    const attended = attendHeads(q, kT, v, bias, attentionDropout(options)); // [B, H, Tq, hd]
+    const attended = attendHeads(q, keyTransposed, value, bias, attentionDropout(options)); // [B, H, Tq, hd]
     const merged = tf.reshape(tf.transpose(attended, [0, 2, 1, 3]), [batch, queryLength, heads * headUnits]); // [B, Tq, H·hd]
     return applyDense(merged, this.output) as tf.Tensor3D; // [B, Tq, units]
   }
+}
+
+/** The keys (transposed, as `attendHeads` takes them) and values of the positions seen so far, per head. */
+export interface KeyValueCache {
+  /** [B, H, hd, T]. */
+  keyTransposed: tf.Tensor4D;
+  /** [B, H, T, hd]. */
+  value: tf.Tensor4D;
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   scaledDotProductAttention,
 } from './scaled-dot-product-attention.js';
 export { MultiHeadAttention, type MultiHeadAttentionArgs, type MultiHeadAttentionOptions } from './multi-head-attention.js';
+export type { KeyValueCache } from './attention-parameters.js';
 export type { TransformerBlockOptions } from './transformer-block-options.js';
 export {
   TransformerEncoderBlock,

@@ -59,6 +59,25 @@ export class LearnedPositionalEmbedding extends tf.layers.Layer {
     });
   }
 
+  /**
+   * Adds the positions `offset, offset + 1, ...` to `x` [B, t, units] (the new tokens of
+   * generation with a key/value cache, which follow `offset` earlier ones).
+   *
+   * @example
+   * const positioned = positions.applyFrom(newTokenEmbedding, 7); // [1, 1, units] + P[7]
+   */
+  applyFrom(x: tf.Tensor3D, offset: number): tf.Tensor3D {
+    check(this.table !== null, CLASS_NAME, () => `applyFrom needs a built layer, '${this.name}' is not built`);
+    this.checkInputShape(x.shape);
+    const length = x.shape[1];
+    check(
+      Number.isInteger(offset) && offset >= 0 && offset + length <= this.maxLength,
+      CLASS_NAME,
+      () => `positions ${offset}..${offset + length - 1} exceed maxLength ${this.maxLength}`,
+    );
+    return tf.tidy(() => tf.add(x, tf.slice((this.table as tf.LayerVariable).read(), [offset, 0], [length, this.units]))); // [B, t, units]
+  }
+
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const shape = shapeList(inputShape)[0];
     this.checkInputShape(shape);

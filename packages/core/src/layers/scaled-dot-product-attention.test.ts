@@ -81,8 +81,19 @@ describe.each(TEST_BACKENDS)('scaledDotProductAttention on %s', (backend) => {
     const q = tf.zeros([1, 2, 3, 4]) as tf.Tensor4D;
     expect(() => scaledDotProductAttention(q, tf.zeros([1, 2, 3, 5]) as tf.Tensor4D, q)).toThrow(/scaledDotProductAttention: key and value/);
     expect(() => scaledDotProductAttention(q, q, q, { keyPaddingMask: tf.ones([1, 4]) })).toThrow(/keyPaddingMask must have shape \[1, 3\]/);
-    expect(() =>
-      scaledDotProductAttention(q, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, tf.zeros([1, 2, 5, 4]) as tf.Tensor4D, { causal: true }),
-    ).toThrow(/causal needs as many queries as keys/);
+    const short = tf.zeros([1, 2, 2, 4]) as tf.Tensor4D;
+    expect(() => scaledDotProductAttention(q, short, short, { causal: true })).toThrow(/causal needs at least as many keys as queries/);
+  });
+
+  it('causal with fewer queries than keys: the queries are the last positions (a key/value cache)', () => {
+    const q = tf.randomNormal([2, 2, 5, 4], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const k = tf.randomNormal([2, 2, 5, 4], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const v = tf.randomNormal([2, 2, 5, 4], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const full = scaledDotProductAttention(q, k, v, { causal: true }); // [2, 2, 5, 4]
+    const lastQueries = tf.slice(q, [0, 0, 3, 0], [2, 2, 2, 4]) as tf.Tensor4D;
+    const lastTwo = scaledDotProductAttention(lastQueries, k, v, { causal: true }); // [2, 2, 2, 4]
+    const expected = tf.slice(full, [0, 0, 3, 0], [2, 2, 2, 4]);
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(lastTwo, expected))).dataSync()[0])).toBeLessThan(1e-6);
+    tf.dispose([q, k, v, full, lastQueries, lastTwo, expected]);
   });
 });

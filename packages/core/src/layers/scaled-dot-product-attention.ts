@@ -8,7 +8,11 @@ import { check } from './layer-tools.js';
 export const MASKED_SCORE = -1e9;
 
 export interface AttentionMaskOptions {
-  /** Query i attends only to keys j <= i (needs as many queries as keys). Default false. */
+  /**
+   * Query i attends only to keys j <= i + (T_key - T_query): with as many queries as keys,
+   * to itself and earlier positions; with fewer queries (new tokens after a key/value cache
+   * of T_key - T_query earlier ones), the queries are the last positions. Default false.
+   */
   causal?: boolean;
   /** [B, T_key]: 1 = attend to this key, 0 = padding, ignored. Default: no padding. */
   keyPaddingMask?: tf.Tensor;
@@ -44,9 +48,14 @@ export function attentionBias(batch: number, queryLength: number, keyLength: num
   const { causal = false, keyPaddingMask } = options;
   let bias: tf.Tensor4D | null = null;
   if (causal) {
-    check(queryLength === keyLength, 'attention', () => `causal needs as many queries as keys, got ${queryLength} and ${keyLength}`);
+    check(
+      keyLength >= queryLength,
+      'attention',
+      () => `causal needs at least as many keys as queries, got ${queryLength} queries and ${keyLength} keys`,
+    );
+    const cached = keyLength - queryLength;
     const values = new Float32Array(queryLength * keyLength);
-    for (let i = 0; i < queryLength; i++) for (let j = i + 1; j < keyLength; j++) values[i * keyLength + j] = MASKED_SCORE;
+    for (let i = 0; i < queryLength; i++) for (let j = cached + i + 1; j < keyLength; j++) values[i * keyLength + j] = MASKED_SCORE;
     bias = tf.tensor4d(values, [1, 1, queryLength, keyLength]);
   }
   if (keyPaddingMask) {

@@ -73,6 +73,31 @@ describe.each(TEST_BACKENDS)('TransformerEncoderBlock on %s', (backend) => {
     expect(maxAbsoluteError(e[0][0], f[0][0])).toBeGreaterThan(1e-3);
   });
 
+  it('extend with a key/value cache gives the outputs of the whole sequence, position by position, leaking nothing', () => {
+    const x = tf.tensor3d(randomNormalArray(2 * 5 * 8, { seed: 3 }), [2, 5, 8]);
+    const block = new TransformerEncoderBlock({ numHeads: 2, units: 8, causal: true, seed: 4 });
+    const whole = block.apply(x) as tf.Tensor3D; // [2, 5, 8]
+    const before = tf.memory().numTensors;
+    const prefix = tf.slice(x, [0, 0, 0], [2, 3, 8]) as tf.Tensor3D;
+    const first = block.extend(prefix);
+    const pieces = [first.output];
+    let cache = first.cache;
+    for (const t of [3, 4]) {
+      const token = tf.slice(x, [0, t, 0], [2, 1, 8]) as tf.Tensor3D;
+      const step = block.extend(token, cache);
+      tf.dispose([token, cache.keyTransposed, cache.value]);
+      pieces.push(step.output);
+      cache = step.cache;
+    }
+    expect(cache.value.shape).toEqual([2, 2, 5, 4]);
+    const joined = tf.concat(pieces, 1);
+    expect(maxAbsoluteError(joined.dataSync(), whole.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([prefix, joined, ...pieces, cache.keyTransposed, cache.value]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, whole]);
+    expect(() => new TransformerEncoderBlock({ numHeads: 2, units: 8 }).extend(x)).toThrow(/extend needs a built layer/);
+  });
+
   it('trains: every weight gets a finite gradient, nothing leaks (dropout on)', () => {
     const block = new TransformerEncoderBlock({ numHeads: 2, units: 8, dropout: 0.1 });
     const x = tf.input({ shape: [5, 8] });

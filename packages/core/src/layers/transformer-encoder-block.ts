@@ -1,5 +1,5 @@
 import * as tf from '../tf.js';
-import { AttentionParameters } from './attention-parameters.js';
+import { AttentionParameters, type KeyValueCache } from './attention-parameters.js';
 import { FeedForwardParameters } from './feed-forward-parameters.js';
 import { addLayerNormParameters, applyLayerNorm, type LayerNormParameters } from './layer-norm.js';
 import {
@@ -106,6 +106,31 @@ export class TransformerEncoderBlock extends tf.layers.Layer {
       const h = tf.add(tokens, dropout(attended)); // [B, T, units]
       return tf.add(h, dropout(mlp.apply(applyLayerNorm(h, mlpNorm)))); // [B, T, units]
     });
+  }
+
+  /**
+   * The block on new positions `x` [B, t, units] that follow the positions whose keys and
+   * values are in `cache` (inference: no dropout, no padding mask). Returns the output
+   * [B, t, units] and the grown cache, which the caller owns (dispose the one passed in).
+   * Generation with a cache costs one position per token instead of the whole prefix; the
+   * outputs equal `apply` on the whole sequence (a test checks it).
+   *
+   * @example
+   * const first = block.extend(prompt);                // prompt [1, 5, units]
+   * const next = block.extend(newToken, first.cache);  // newToken [1, 1, units]
+   */
+  extend(x: tf.Tensor3D, cache?: KeyValueCache): { output: tf.Tensor3D; cache: KeyValueCache } {
+    check(this.parts !== null, CLASS_NAME, () => `extend needs a built layer (apply it once, or load its weights), '${this.name}' is not built`);
+    checkShape(x.shape, 3, this.options.units, CLASS_NAME, 'x');
+    const { attentionNorm, attention, mlpNorm, mlp } = this.parts as EncoderParts;
+    const normalized = applyLayerNorm(x, attentionNorm) as tf.Tensor3D; // [B, t, units]
+    const step = attention.applyCached(normalized, cache, { causal: this.causal });
+    const output = tf.tidy(() => {
+      const h = tf.add(x, step.output); // [B, t, units]
+      return tf.add(h, mlp.apply(applyLayerNorm(h, mlpNorm))) as tf.Tensor3D; // [B, t, units]
+    });
+    tf.dispose([normalized, step.output]);
+    return { output, cache: step.cache };
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
