@@ -2,8 +2,14 @@
 // document) and tokenizers (character, byte-level BPE and WordPiece trained here, saved as
 // Hugging Face tokenizer.json and encoded by tokenizers.js) and the pre-training collators
 // (BERT masked language modelling and next sentence prediction, T5 span corruption, BART
-// denoising, padding into tensors). Browser-safe (a test walks the
-// import graph); reading files and the npm corpora is in ./node.ts (`@selfsup/text/node`).
+// denoising, padding into tensors), the language models (GPT with generation) and the
+// methods that pretrain them on the core's contract, with the text recipe book.
+// Browser-safe (a test walks the import graph); reading files and the npm corpora is in
+// ./node.ts (`@selfsup/text/node`).
 export * from './corpora/index.js';
+export * from './data/index.js';
+export * from './methods/index.js';
+export * from './models/index.js';
 export * from './objectives/index.js';
+export * from './recipes/index.js';
 export * from './tokenizers/index.js';

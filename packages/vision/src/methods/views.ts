@@ -28,11 +28,6 @@ export function imagesToTensor(images: FloatImages): tf.Tensor4D {
   return tf.tensor4d(images.data, [images.batch, images.height, images.width, images.channels]);
 }
 
-/** The trainable variables of several models, in order. */
-export function trainableVariablesOf(...models: tf.LayersModel[]): tf.Variable[] {
-  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
-}
-
 /** Width of a model's (single) output. */
 export function outputUnits(model: tf.LayersModel): number {
   const shape = model.outputs[0].shape;
@@ -41,13 +36,5 @@ export function outputUnits(model: tf.LayersModel): number {
   return units;
 }
 
-/**
- * The entries of an options object that are not undefined, so that a defaults object
- * spread before them fills the rest.
- *
- * @example
- * const settings = { ...MOCO_DEFAULTS, ...definedOnly(options) }; // { queueSize: 4096, momentum: 0.999, ... }
- */
-export function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
+/** Moved to `@selfsup/core` (text and speech methods use them too); re-exported for vision's users. */
+export { definedOnly, trainableVariablesOf } from '@selfsup/core';

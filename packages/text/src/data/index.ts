@@ -1,0 +1,2 @@
+// Batch sources of tokenized text for the trainer.
+export { type TokenWindowsOptions, tokenWindows } from './token-windows.js';
