@@ -2,7 +2,7 @@ import { createRandom } from '@selfsup/core';
 import { describe, expect, it } from 'vitest';
 import { countCooccurrences } from './count-cooccurrences.js';
 import { fitGlove } from './fit-glove.js';
-import { gloveEpochOrder } from './glove-epoch.js';
+import { gloveEpochOrder } from './glove-epoch-order.js';
 import { gloveEntry, gloveEntryGradients } from './glove-objective.js';
 import type { GloveProgress } from './glove-options.js';
 import { GloveParameters } from './glove-parameters.js';

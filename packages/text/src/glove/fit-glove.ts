@@ -1,5 +1,6 @@
 import type { CooccurrenceMatrix } from './cooccurrence-matrix.js';
-import { gloveEpochOrder, gloveEpochSlice } from './glove-epoch.js';
+import { gloveEpochOrder } from './glove-epoch-order.js';
+import { gloveEpochSlice } from './glove-epoch-slice.js';
 import { type FitGloveOptions, resolveGloveOptions } from './glove-options.js';
 import { GloveParameters } from './glove-parameters.js';
 

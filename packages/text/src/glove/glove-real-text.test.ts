@@ -36,7 +36,7 @@ describe('GloVe on Moby Dick', () => {
     ];
     const held = pairs.filter(([word, neighbour]) =>
       vectors
-        .nearest(word, 5)
+        .mostSimilar(word, 5)
         .map((n) => n.word)
         .includes(neighbour),
     );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatGloveText, parseGloveText } from './glove-text-format.js';
-import { WordVectors } from './word-vectors.js';
+import { WordVectors } from '../word2vec/word-vectors.js';
 
 describe("GloVe's text format", () => {
-  const vectors = new WordVectors(['the', 'whale'], Float32Array.of(0.25, -1.5, 3, 0.125), 2);
+  const vectors = new WordVectors(['the', 'whale'], 2, Float32Array.of(0.25, -1.5, 3, 0.125));
 
   it('writes word v1 ... vd per line with 6 decimals, no header; word2vec text with a header', () => {
     expect(formatGloveText(vectors)).toBe('the 0.250000 -1.500000\nwhale 3.000000 0.125000\n');
@@ -15,7 +15,7 @@ describe("GloVe's text format", () => {
       const read = parseGloveText(text);
       expect(read.words).toEqual(['the', 'whale']);
       expect(read.dimension).toBe(2);
-      expect(Array.from(read.vectors)).toEqual([0.25, -1.5, 3, 0.125]);
+      expect(Array.from(read.data)).toEqual([0.25, -1.5, 3, 0.125]);
     }
     expect(parseGloveText('\r\nsea 1 2\r\n\r\nocean 3 4\r\n').words).toEqual(['sea', 'ocean']);
     // A one-dimensional vector file whose first word is a number is not a header.

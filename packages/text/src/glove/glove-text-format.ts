@@ -1,4 +1,4 @@
-import { WordVectors } from './word-vectors.js';
+import { WordVectors } from '../word2vec/word-vectors.js';
 
 /** Options of `formatGloveText`. */
 export interface FormatGloveTextOptions {
@@ -15,7 +15,7 @@ export interface FormatGloveTextOptions {
  * words); this does not.
  *
  * @example
- * formatGloveText(new WordVectors(['sea'], Float32Array.of(0.5, -1), 2)); // 'sea 0.500000 -1.000000\n'
+ * formatGloveText(new WordVectors(['sea'], 2, Float32Array.of(0.5, -1))); // 'sea 0.500000 -1.000000\n'
  */
 export function formatGloveText(vectors: WordVectors, options: FormatGloveTextOptions = {}): string {
   if (!(vectors instanceof WordVectors)) throw new Error(`formatGloveText: vectors must be WordVectors, got ${typeof vectors}`);
@@ -26,7 +26,7 @@ export function formatGloveText(vectors: WordVectors, options: FormatGloveTextOp
   const { dimension } = vectors;
   vectors.words.forEach((word, id) => {
     const parts = [word];
-    for (let b = id * dimension; b < (id + 1) * dimension; b++) parts.push(vectors.vectors[b].toFixed(digits));
+    for (let b = id * dimension; b < (id + 1) * dimension; b++) parts.push(vectors.data[b].toFixed(digits));
     lines.push(parts.join(' '));
   });
   return `${lines.join('\n')}\n`;
@@ -38,7 +38,7 @@ export function formatGloveText(vectors: WordVectors, options: FormatGloveTextOp
  * every line must have the same number of values.
  *
  * @example
- * parseGloveText('sea 0.5 -1\nocean 0.4 -0.9\n').nearest('sea', 1)[0].word; // 'ocean'
+ * parseGloveText('sea 0.5 -1\nocean 0.4 -0.9\n').mostSimilar('sea', 1)[0].word; // 'ocean'
  */
 export function parseGloveText(text: string): WordVectors {
   if (typeof text !== 'string') throw new Error(`parseGloveText: text must be a string, got ${typeof text}`);
@@ -77,5 +77,5 @@ export function parseGloveText(text: string): WordVectors {
   if (expected && expected.size !== words.length) {
     throw new Error(`parseGloveText: the header announces ${expected.size} words, the text holds ${words.length}`);
   }
-  return new WordVectors(words, Float32Array.from(values), dimension);
+  return new WordVectors(words, dimension, Float32Array.from(values));
 }

@@ -1,6 +1,6 @@
 // GloVe (Pennington, Socher and Manning 2014), browser-safe: windowed, distance-weighted
 // co-occurrence counts, the weighted least-squares objective and glove.c's AdaGrad on one
-// thread, word vectors with cosine neighbours, GloVe's text format. The multi-threaded
+// thread, GloVe's text format (the vectors are Word2Vec's WordVectors, with cosine neighbours). The multi-threaded
 // runner and the file helpers are in ../node.ts.
 export { type CooccurrenceMatrix, cooccurrenceValue } from './cooccurrence-matrix.js';
 export { CooccurrenceTable } from './cooccurrence-table.js';
@@ -8,7 +8,8 @@ export { type CountCooccurrencesOptions, countCooccurrences } from './count-cooc
 export { type FitGloveResult, fitGlove } from './fit-glove.js';
 export { type GloveStepOptions, gloveAdagradStep } from './glove-adagrad-step.js';
 export { GLOVE_DEFAULTS } from './glove-defaults.js';
-export { gloveEpochOrder, gloveEpochSlice } from './glove-epoch.js';
+export { gloveEpochOrder } from './glove-epoch-order.js';
+export { gloveEpochSlice } from './glove-epoch-slice.js';
 export {
   type GloveEntryGradients,
   type GloveEntryTerms,
@@ -21,4 +22,3 @@ export type { FitGloveOptions, GloveProgress } from './glove-options.js';
 export { GloveParameters } from './glove-parameters.js';
 export { type FormatGloveTextOptions, formatGloveText, parseGloveText } from './glove-text-format.js';
 export { type GloveResult, type TrainGloveOptions, trainGlove } from './train-glove.js';
-export { type WordNeighbour, WordVectors } from './word-vectors.js';

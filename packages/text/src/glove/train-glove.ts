@@ -5,7 +5,7 @@ import { fitGlove } from './fit-glove.js';
 import { GLOVE_DEFAULTS } from './glove-defaults.js';
 import type { FitGloveOptions } from './glove-options.js';
 import type { GloveParameters } from './glove-parameters.js';
-import { WordVectors } from './word-vectors.js';
+import { WordVectors } from '../word2vec/word-vectors.js';
 
 /** Options of `trainGlove`: the vocabulary's, the counting's and the fit's. */
 export interface TrainGloveOptions extends CountCooccurrencesOptions, FitGloveOptions {
@@ -36,7 +36,7 @@ export interface GloveResult {
  * @example
  * const sentences = texts.map((text) => text.toLowerCase().match(/[a-z]+/g) ?? []);
  * const { vectors, costs } = trainGlove(sentences, { vectorSize: 50, windowSize: 10, epochs: 15 });
- * vectors.nearest('whale', 5);
+ * vectors.mostSimilar('whale', 5);
  */
 export function trainGlove(sentences: readonly (readonly string[])[], options: TrainGloveOptions = {}): GloveResult {
   if (!Array.isArray(sentences))
@@ -53,6 +53,6 @@ export function trainGlove(sentences: readonly (readonly string[])[], options: T
     options,
   );
   const { parameters, costs } = fitGlove(cooccurrences, options);
-  const vectors = new WordVectors(vocabulary.words, parameters.wordVectors(), parameters.vectorSize);
+  const vectors = new WordVectors(vocabulary.words, parameters.vectorSize, parameters.wordVectors());
   return { vocabulary, cooccurrences, parameters, costs, vectors };
 }
