@@ -3,13 +3,17 @@
 // Hugging Face tokenizer.json and encoded by tokenizers.js) and the pre-training collators
 // (BERT masked language modelling and next sentence prediction, T5 span corruption, BART
 // denoising, padding into tensors), the language models (GPT with generation) and the
-// methods that pretrain them on the core's contract, with the text recipe book.
+// methods that pretrain them on the core's contract, with the text recipe book; GloVe word
+// vectors (co-occurrence counts, the weighted least-squares objective, AdaGrad) on a shared
+// word vocabulary.
 // Browser-safe (a test walks the import graph); reading files and the npm corpora is in
 // ./node.ts (`@selfsup/text/node`).
 export * from './corpora/index.js';
 export * from './data/index.js';
+export * from './glove/index.js';
 export * from './methods/index.js';
 export * from './models/index.js';
 export * from './objectives/index.js';
 export * from './recipes/index.js';
 export * from './tokenizers/index.js';
+export * from './vocabulary/index.js';

@@ -21,4 +21,4 @@ export {
 export type { FitGloveOptions, GloveProgress } from './glove-options.js';
 export { GloveParameters } from './glove-parameters.js';
 export { type FormatGloveTextOptions, formatGloveText, parseGloveText } from './glove-text-format.js';
-export { type GloveResult, type TrainGloveOptions, trainGlove } from './train-glove.js';
+export { type GloveResult, gloveWordVectors, type TrainGloveOptions, trainGlove } from './train-glove.js';

@@ -31,28 +31,50 @@ export interface GloveResult {
  * `shuffle`, `glove`): builds the vocabulary (min count 5), counts the windowed,
  * distance-weighted co-occurrences of each sentence's known words, fits the weighted
  * least-squares objective with AdaGrad, and returns the vectors W + W~. `sentences` are
- * arrays of words (tokenize and lower-case them first); windows never cross them.
+ * arrays of words (e.g. `wordSentences(texts)`); windows never cross them. Node's
+ * `trainGloveParallel` does the same on several threads.
  *
  * @example
- * const sentences = texts.map((text) => text.toLowerCase().match(/[a-z]+/g) ?? []);
- * const { vectors, costs } = trainGlove(sentences, { vectorSize: 50, windowSize: 10, epochs: 15 });
+ * const { vectors, costs } = trainGlove(wordSentences(texts), { vectorSize: 50, windowSize: 10, epochs: 15 });
  * vectors.mostSimilar('whale', 5);
  */
 export function trainGlove(sentences: readonly (readonly string[])[], options: TrainGloveOptions = {}): GloveResult {
+  const { vocabulary, cooccurrences } = prepareGlove('trainGlove', sentences, options);
+  const { parameters, costs } = fitGlove(cooccurrences, options);
+  return { vocabulary, cooccurrences, parameters, costs, vectors: gloveWordVectors(vocabulary, parameters) };
+}
+
+/**
+ * The vocabulary and the co-occurrence matrix of `sentences`: `trainGlove`'s first two
+ * steps.
+ *
+ * @example
+ * const { vocabulary, cooccurrences } = prepareGlove('trainGlove', sentences, { minCount: 5, windowSize: 10 });
+ */
+export function prepareGlove(
+  caller: string,
+  sentences: readonly (readonly string[])[],
+  options: TrainGloveOptions,
+): { vocabulary: Vocabulary; cooccurrences: CooccurrenceMatrix } {
   if (!Array.isArray(sentences))
-    throw new Error(`trainGlove: sentences must be an array of word arrays, got ${sentences === null ? 'null' : typeof sentences}`);
-  const vocabulary = buildVocabulary(sentences, {
-    minCount: options.minCount ?? GLOVE_DEFAULTS.minCount,
-    maxSize: options.maxVocabularySize ?? Number.POSITIVE_INFINITY,
-  });
-  if (vocabulary.size === 0)
-    throw new Error(`trainGlove: no word is seen options.minCount = ${options.minCount ?? GLOVE_DEFAULTS.minCount} times; lower it`);
+    throw new Error(`${caller}: sentences must be an array of word arrays, got ${sentences === null ? 'null' : typeof sentences}`);
+  const minCount = options.minCount ?? GLOVE_DEFAULTS.minCount;
+  const vocabulary = buildVocabulary(sentences, { minCount, maxSize: options.maxVocabularySize ?? Number.POSITIVE_INFINITY });
+  if (vocabulary.size === 0) throw new Error(`${caller}: no word is seen options.minCount = ${minCount} times; lower it`);
   const cooccurrences = countCooccurrences(
     sentences.map((sentence) => vocabulary.encode(sentence)),
     vocabulary.size,
     options,
   );
-  const { parameters, costs } = fitGlove(cooccurrences, options);
-  const vectors = new WordVectors(vocabulary.words, parameters.vectorSize, parameters.wordVectors());
-  return { vocabulary, cooccurrences, parameters, costs, vectors };
+  return { vocabulary, cooccurrences };
+}
+
+/**
+ * The saved vectors W + W~ of `parameters` as `WordVectors` for `vocabulary`'s words.
+ *
+ * @example
+ * gloveWordVectors(vocabulary, parameters).mostSimilar('whale', 5);
+ */
+export function gloveWordVectors(vocabulary: Vocabulary, parameters: GloveParameters): WordVectors {
+  return new WordVectors(vocabulary.words, parameters.vectorSize, parameters.wordVectors());
 }
