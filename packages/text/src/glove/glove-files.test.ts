@@ -10,8 +10,8 @@ describe('saveGloveText and loadGloveText', () => {
     const folder = mkdtempSync(join(tmpdir(), 'selfsup-glove-'));
     try {
       const vectors = new WordVectors(['sea', 'ocean'], 2, Float32Array.of(0.5, -1, 0.25, 2));
-      await saveGloveText(join(folder, 'vectors.txt'), vectors);
-      const read = await loadGloveText(join(folder, 'vectors.txt'));
+      await saveGloveText(join(folder, 'new', 'vectors.txt'), vectors);
+      const read = await loadGloveText(join(folder, 'new', 'vectors.txt'));
       expect(read.words).toEqual(['sea', 'ocean']);
       expect(Array.from(read.data)).toEqual([0.5, -1, 0.25, 2]);
       await expect(loadGloveText(join(folder, 'missing.txt'))).rejects.toThrow(/loadGloveText: cannot read .*missing.txt/);

@@ -1,18 +1,22 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomically } from '@selfsup/core/node';
 import { type FormatGloveTextOptions, formatGloveText, parseGloveText } from './glove-text-format.js';
 import type { WordVectors } from '../word2vec/word-vectors.js';
 
 /**
- * Writes `vectors` to `file` in GloVe's text format (`word v1 ... vd` per line; word2vec's
- * with `header: true`), atomically (a temporary file renamed over it). Node only.
+ * Writes `vectors` to `file` in GloVe's text format (`word v1 ... vd` per line, no header),
+ * atomically (a temporary file renamed over it), creating its folder.
+ * Node only.
  *
  * @example
  * await saveGloveText('models/moby-glove.txt', vectors);
  */
 export async function saveGloveText(file: string, vectors: WordVectors, options: FormatGloveTextOptions = {}): Promise<void> {
   if (typeof file !== 'string' || file === '') throw new Error(`saveGloveText: file must be a path, got ${JSON.stringify(file)}`);
-  await writeFileAtomically(file, formatGloveText(vectors, options));
+  const text = formatGloveText(vectors, options);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFileAtomically(file, text);
 }
 
 /**

@@ -5,13 +5,13 @@ import { WordVectors } from '../word2vec/word-vectors.js';
 describe("GloVe's text format", () => {
   const vectors = new WordVectors(['the', 'whale'], 2, Float32Array.of(0.25, -1.5, 3, 0.125));
 
-  it('writes word v1 ... vd per line with 6 decimals, no header; word2vec text with a header', () => {
+  it('writes word v1 ... vd per line with 6 decimals (or as many as asked), no header', () => {
     expect(formatGloveText(vectors)).toBe('the 0.250000 -1.500000\nwhale 3.000000 0.125000\n');
-    expect(formatGloveText(vectors, { header: true, digits: 2 })).toBe('2 2\nthe 0.25 -1.50\nwhale 3.00 0.13\n');
+    expect(formatGloveText(vectors, { digits: 2 })).toBe('the 0.25 -1.50\nwhale 3.00 0.13\n');
   });
 
   it('reads back what it writes, with or without the header', () => {
-    for (const text of [formatGloveText(vectors), formatGloveText(vectors, { header: true })]) {
+    for (const text of [formatGloveText(vectors), `2 2\n${formatGloveText(vectors)}`]) {
       const read = parseGloveText(text);
       expect(read.words).toEqual(['the', 'whale']);
       expect(read.dimension).toBe(2);

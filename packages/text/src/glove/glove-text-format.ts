@@ -2,27 +2,25 @@ import { WordVectors } from '../word2vec/word-vectors.js';
 
 /** Options of `formatGloveText`. */
 export interface FormatGloveTextOptions {
-  /** Start with a `size dimension` line: word2vec's text format (glove.c's `-write-header 1`). Default false. */
-  header?: boolean;
   /** Digits after the point. Default 6 (glove.c's `%lf`). */
   digits?: number;
 }
 
 /**
  * GloVe's text format: one line per word, `word v1 ... vd`, space-separated, no header
- * (glove.c's `vectors.txt`); with `header: true`, word2vec's text format (a first line
- * `size dimension`). glove.c also appends an `<unk>` line (the mean of the 100 rarest
- * words); this does not.
+ * (glove.c's `vectors.txt`). For word2vec's formats (a `size dimension` header, as glove.c's
+ * `-write-header 1`, or binary) use `serializeWord2VecText` / `saveWord2VecFormat`. glove.c
+ * also appends an `<unk>` line (the mean of the 100 rarest words); this does not.
  *
  * @example
  * formatGloveText(new WordVectors(['sea'], 2, Float32Array.of(0.5, -1))); // 'sea 0.500000 -1.000000\n'
  */
 export function formatGloveText(vectors: WordVectors, options: FormatGloveTextOptions = {}): string {
   if (!(vectors instanceof WordVectors)) throw new Error(`formatGloveText: vectors must be WordVectors, got ${typeof vectors}`);
-  const { header = false, digits = 6 } = options;
+  const { digits = 6 } = options;
   if (!Number.isInteger(digits) || digits < 0 || digits > 20)
     throw new Error(`formatGloveText: options.digits must be an integer in [0, 20], got ${digits}`);
-  const lines: string[] = header ? [`${vectors.size} ${vectors.dimension}`] : [];
+  const lines: string[] = [];
   const { dimension } = vectors;
   vectors.words.forEach((word, id) => {
     const parts = [word];
@@ -33,9 +31,9 @@ export function formatGloveText(vectors: WordVectors, options: FormatGloveTextOp
 }
 
 /**
- * Reads GloVe's text format (`word v1 ... vd` per line) or word2vec's (the same after a
- * `size dimension` header line, which is recognised and checked). Blank lines are skipped;
- * every line must have the same number of values.
+ * Reads GloVe's text format (`word v1 ... vd` per line), also with a `size dimension` header
+ * line (glove.c's `-write-header 1`, word2vec's text format), which is recognised and
+ * checked. Blank lines are skipped; every line must have the same number of values.
  *
  * @example
  * parseGloveText('sea 0.5 -1\nocean 0.4 -0.9\n').mostSimilar('sea', 1)[0].word; // 'ocean'
