@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { BACKBONE_NAMES, RECIPE_NAMES, recipeFor } from '@selfsup/vision';
 import { BUILT_IN_DATASETS } from './datasets.js';
+import { TEXT_RECIPE_NAMES, textRecipeFor } from '@selfsup/text';
+import { BUILT_IN_TEXT_DATASETS } from './text/text-datasets.js';
 import { parseNumber } from './parse-number.js';
 import { UsageError, choices } from './usage-error.js';
 
@@ -126,11 +128,16 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
       merged[key] = parseValue(key, value, source === 'command line' ? optionName(key) : `${source}: '${key}'`);
     }
   }
-  if (!RECIPE_NAMES.includes(merged.method as never)) throw new UsageError(`unknown method '${merged.method}'; ${choices(RECIPE_NAMES)}`);
-  const recipe = recipeFor(merged.method as string);
+  const isText = (TEXT_RECIPE_NAMES as readonly string[]).includes(merged.method as string);
+  if (!isText && !RECIPE_NAMES.includes(merged.method as never))
+    throw new UsageError(`unknown method '${merged.method}'; ${choices([...RECIPE_NAMES, ...TEXT_RECIPE_NAMES])}`);
+  const recipe = isText ? textRecipeFor(merged.method as string) : recipeFor(merged.method as string);
   for (const key of RECIPE_KEYS) merged[key] ??= recipe[key];
+  // A text method's corpus: the default image dataset would be a mistake, so its default is Moby Dick.
+  if (isText && !layers.some(({ values }) => values.dataset !== undefined)) merged.dataset = 'moby-dick';
   if (!BACKBONE_NAMES.includes(merged.backbone as never)) throw new UsageError(`unknown backbone '${merged.backbone}'; ${choices(BACKBONE_NAMES)}`);
-  merged.out ??= `runs/${merged.method}-${(BUILT_IN_DATASETS as readonly string[]).includes(merged.dataset as string) ? merged.dataset : 'folder'}`;
+  const builtIn = [...BUILT_IN_DATASETS, ...BUILT_IN_TEXT_DATASETS] as readonly string[];
+  merged.out ??= `runs/${merged.method}-${builtIn.includes(merged.dataset as string) ? merged.dataset : 'folder'}`;
   return merged as unknown as PretrainConfig;
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEXT_RECIPE_NAMES } from '@selfsup/text';
 import { describe, expect, it } from 'vitest';
 import { main } from './program.js';
 
@@ -32,7 +33,7 @@ describe('selfsup command line', () => {
     const result = await run('pretrain', '--method', 'simclrr');
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      "selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization",
+      `selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization, ${TEXT_RECIPE_NAMES.join(', ')}`,
     );
   });
 

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CommandIo } from './commands/command-io.js';
 import { embedCommand } from './commands/embed-command.js';
 import { evalCommand } from './commands/eval-command.js';
+import { generateCommand } from './commands/generate-command.js';
 import { pretrainCommand } from './commands/pretrain-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { USAGE_EXIT_CODE, UsageError } from './usage-error.js';
@@ -12,18 +13,18 @@ import { RunLockedError } from '@selfsup/core/node';
 export const CLI_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /**
- * The `selfsup` command line: pretrain, eval, embed, report, each with `--help`.
+ * The `selfsup` command line: pretrain, eval, embed, generate, report, each with `--help`.
  *
  * @example
  * await createProgram(io).parseAsync(['node', 'selfsup', 'eval', '--checkpoint', 'runs/simclr-mnist']);
  */
 export function createProgram(io: CommandIo): Command {
   const program = new Command('selfsup')
-    .description('self-supervised pretraining on your own images: pretrain, eval, embed, report')
+    .description('self-supervised pretraining on your own images and text: pretrain, eval, embed, generate, report')
     .version(CLI_VERSION)
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (text) => io.log(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()) });
-  for (const command of [pretrainCommand(io), evalCommand(io), embedCommand(io), reportCommand(io)]) {
+  for (const command of [pretrainCommand(io), evalCommand(io), embedCommand(io), generateCommand(io), reportCommand(io)]) {
     program.addCommand(command.configureOutput({ writeOut: (text) => io.log(text.trimEnd()), writeErr: (text) => io.error(text.trimEnd()) }));
   }
   program.exitOverride();

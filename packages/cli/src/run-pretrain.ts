@@ -39,6 +39,8 @@ import { RUN_FILES, writeFileAtomically } from './run-files.js';
 import { nothingToResume, startOver } from './start-over.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
+import { isTextMethod, pretrainText } from './text/run-text-pretrain.js';
+import { disposeAfterRun } from './dispose-after-run.js';
 
 /** Test embeddings kept for the report's 2-D projection. */
 export const PROJECTION_EXAMPLES = 2000;
@@ -127,6 +129,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
   if (options.resume && (await listCheckpointFolders(join(out, RUN_FILES.checkpoints))).length === 0) {
     throw nothingToResume(out);
   }
+  if (isTextMethod(config.method)) return pretrainText(config, options, lock);
   const backend = await initBackend();
   const skipped = new SkippedImages({ strict: options.strictData, warn });
   const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped, warn });
@@ -253,19 +256,6 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     throw outOfMemoryAdvice(explained, { batchSize: config.batchSize, imageShape: dataset.shape, workers });
   } finally {
     await disposeAfterRun([() => replicas?.dispose(), () => method.dispose(), () => encoder.dispose()], failed);
-  }
-}
-
-/**
- * Frees the run's workers and models. After a failed run a second error from freeing them
- * is dropped, so the first one is reported (an out-of-memory step leaves the wasm heap
- * unusable, and disposing then fails with another `memory access out of bounds`).
- */
-async function disposeAfterRun(parts: (() => unknown)[], failed: boolean): Promise<void> {
-  try {
-    for (const dispose of parts) await dispose();
-  } catch (error) {
-    if (!failed) throw error;
   }
 }
 

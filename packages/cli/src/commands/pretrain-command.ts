@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { BACKBONE_NAMES, RECIPE_NAMES } from '@selfsup/vision';
+import { TEXT_RECIPE_NAMES } from '@selfsup/text';
+import { BUILT_IN_TEXT_DATASETS } from '../text/text-datasets.js';
 import { CONFIG_KEYS, PRETRAIN_DEFAULTS, type PretrainConfig, resolvePretrainConfig } from '../pretrain-config.js';
 import { RUN_FILES, assertRunDirectory, holdsCheckpoint, readJsonObject } from '../run-files.js';
 import { runPretrain } from '../run-pretrain.js';
@@ -41,8 +43,14 @@ export function pretrainCommand(io: CommandIo): Command {
   const d = PRETRAIN_DEFAULTS;
   return new Command('pretrain')
     .description('pretrain an encoder without labels, then probe it against the same encoder at random init')
-    .option('--method <name>', `self-supervised method: ${RECIPE_NAMES.join(', ')} (default ${d.method})`)
-    .option('--dataset <name|folder>', `mnist, emoji, or a folder of images (class sub-folders or flat) (default ${d.dataset})`)
+    .option(
+      '--method <name>',
+      `self-supervised method: images ${RECIPE_NAMES.join(', ')}; text ${TEXT_RECIPE_NAMES.join(', ')} (default ${d.method})`,
+    )
+    .option(
+      '--dataset <name|folder>',
+      `images: mnist, emoji, or a folder of images (class sub-folders or flat) (default ${d.dataset}); text: ${BUILT_IN_TEXT_DATASETS.join(', ')}, a UTF-8 file or a folder of .txt files (default moby-dick)`,
+    )
     .option('--backbone <name>', `encoder: ${BACKBONE_NAMES.join(', ')} (default ${d.backbone})`)
     .option('--steps <n>', `optimizer steps (default ${d.steps})`)
     .option('--epochs <n>', 'passes over the training images, instead of --steps')

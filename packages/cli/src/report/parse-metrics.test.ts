@@ -27,6 +27,13 @@ describe('parseMetrics', () => {
     expect(() => parseMetrics(line(2), 'm.jsonl')).toThrow(/must be 1, 0, true or false, got 2/);
   });
 
+  it("plots a text run's evaluation figures (validation loss) with the other metrics; no collapse record", () => {
+    const [record] = parseMetrics('{"step":50,"loss":2.1,"evaluation":{"validationLoss":2.3,"validationPerplexity":9.97}}', 'm.jsonl');
+    expect(record.values).toEqual({ validationLoss: 2.3, validationPerplexity: 9.97 });
+    expect(record.evaluation).toBeNull();
+    expect(() => parseMetrics('{"step":1,"loss":1,"evaluation":[1]}', 'm.jsonl')).toThrow(/'evaluation' must be/);
+  });
+
   it('counts lines from 1, blank ones included, in its errors', () => {
     expect(() => parseMetrics('{"step":1,"loss":1}\n\n[1]', 'm.jsonl')).toThrow(/^m\.jsonl:3: expected a JSON object, got \[1\]$/);
     expect(() => parseMetrics('{"step":1}', 'm.jsonl')).toThrow(/^m\.jsonl:1: 'loss' must be a number, got nothing$/);

@@ -4,11 +4,14 @@ import type { CollapseEvaluation, MetricsRecord } from './run-files.js';
 
 /** The fields of a metrics line that are not plotted as "other metrics". */
 const KNOWN_FIELDS = new Set(['step', 'epoch', 'loss', 'learningRate', 'evaluation']);
+/** The collapse monitor's fields of `evaluation`. */
+const COLLAPSE_FIELDS = new Set(['meanDimensionStd', 'healthyStd', 'effectiveRank', 'collapsed']);
 
 /**
  * Parses metrics.jsonl: one JSON object per line with `step` and `loss` (null for a
- * non-finite loss), optional `epoch` and `learningRate`, an optional `evaluation` of
- * collapse monitors, and any other numeric fields. Blank lines are skipped. A torn last
+ * non-finite loss), optional `epoch` and `learningRate`, an optional `evaluation` (the
+ * collapse monitors, when it holds their fields; its other numbers, such as a text run's
+ * `validationLoss`, are plotted with the other metrics), and any other numeric fields. Blank lines are skipped. A torn last
  * line (no newline after it and not valid JSON: a crash in the middle of writing it) is
  * dropped with one `warn` line (default console.warn).
  *
@@ -45,14 +48,27 @@ function parseMetricsLine(text: string, location: JsonLocation): MetricsRecord {
   for (const [key, field] of Object.entries(value)) {
     if (!KNOWN_FIELDS.has(key) && (typeof field === 'number' || field === null)) values[key] = field;
   }
+  const evaluation = isRecord(value.evaluation) ? value.evaluation : null;
+  for (const [key, field] of Object.entries(evaluation ?? {})) {
+    if (!COLLAPSE_FIELDS.has(key) && (typeof field === 'number' || field === null)) values[key] = field;
+  }
   return {
     step: readNumber(value, 'step', location) as number,
     epoch: readNumber(value, 'epoch', location, 'epoch', { optional: true }),
     loss: readNumber(value, 'loss', location, 'loss', { nullable: true }),
     learningRate: readNumber(value, 'learningRate', location, 'learningRate', { optional: true }),
     values,
-    evaluation: value.evaluation === undefined || value.evaluation === null ? null : parseCollapse(value, location),
+    evaluation:
+      evaluation === null || !Object.keys(evaluation).some((key) => COLLAPSE_FIELDS.has(key))
+        ? nullOrInvalid(value, location)
+        : parseCollapse(value, location),
   };
+}
+
+/** No collapse record: null, or an error when `evaluation` is there but not an object. */
+function nullOrInvalid(line: Record<string, unknown>, location: JsonLocation): null {
+  if (line.evaluation !== undefined && line.evaluation !== null) readRecord(line, 'evaluation', location);
+  return null;
 }
 
 function parseCollapse(line: Record<string, unknown>, location: JsonLocation): CollapseEvaluation {

@@ -10,6 +10,12 @@ export const RUN_FILES = {
   projection: 'projection.json',
   /** A grid of augmented views as a PNG image; optional. */
   augmentedViews: 'augmented-views.png',
+  /** A text run's validation loss at the end (nats per token, perplexity); optional. */
+  validation: 'validation.json',
+  /** A text run's generated samples over training, one JSON object per evaluation; optional. */
+  samples: 'samples.jsonl',
+  /** A text run's tokenizer (tokenizer.json and tokenizer_config.json, or a character tokenizer's characters.json). */
+  tokenizer: 'tokenizer',
   /** The report itself, written by `writeReport`. */
   report: 'report.html',
 } as const;

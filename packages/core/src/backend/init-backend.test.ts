@@ -25,6 +25,14 @@ describe('initBackend', () => {
     expect(warnings).toEqual([]);
   });
 
+  it("takes Vite's module runner's 'Could not resolve' (vitest, vite-node) for not installed too, silently", async () => {
+    const warnings: string[] = [];
+    const viteMissing = (name: string) => Promise.reject(new Error(`Could not resolve "${name}" imported by "@selfsup/core".`));
+    const info = await initBackend({ backend: 'auto', importNative: viteMissing, warn: (m) => warnings.push(m) });
+    expect(info.name).toBe('wasm');
+    expect(warnings).toEqual([]);
+  });
+
   it('explains a broken native install in one line and falls back', async () => {
     const warnings: string[] = [];
     const info = await initBackend({

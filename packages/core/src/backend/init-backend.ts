@@ -137,7 +137,10 @@ async function tryImportNative(packageName: string, importNative: ((name: string
   } catch (error) {
     const err = error as { code?: string; message?: string };
     const message = String(err.message ?? error).split('\n')[0];
-    const missing = (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+    // Node says ERR_MODULE_NOT_FOUND; Vite's module runner (vitest, vite-node) says `Could not resolve "name"`.
+    const missing =
+      ((err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && message.includes(packageName)) ||
+      message.startsWith(`Could not resolve "${packageName}"`);
     return missing ? NOT_INSTALLED : message;
   }
 }

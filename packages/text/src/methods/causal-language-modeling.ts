@@ -40,7 +40,7 @@ export function causalLanguageModeling({ model }: CausalLanguageModelingOptions)
       const loss = maskedCrossEntropy(logits, targets);
       return { loss, terms: { nextToken: loss } };
     },
-    models: () => ({ gpt: model }),
+    models: () => ({ encoder: model }),
     dispose: () => {},
   };
 }

@@ -1,0 +1,80 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadMobyDick } from '@selfsup/text/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readJsonLines, runCli } from './run-cli.js';
+
+describe('selfsup pretrain --method gpt on a folder of text, then generate', () => {
+  const root = mkdtempSync(join(tmpdir(), 'selfsup-text-'));
+  const corpus = join(root, 'corpus');
+  const run = join(root, 'run');
+  const configFile = join(root, 'often.json');
+
+  beforeAll(async () => {
+    mkdirSync(join(corpus, 'more'), { recursive: true });
+    const chapters = await loadMobyDick();
+    chapters.slice(1, 13).forEach((chapter, i) => writeFileSync(join(corpus, i < 6 ? '' : 'more', `${chapter.id}.txt`), chapter.text));
+    // A user's folder has odd files: a binary one and a Latin-1 one are skipped with a warning each.
+    writeFileSync(join(corpus, 'cover.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+    writeFileSync(join(corpus, 'latin1.txt'), Buffer.from('caf\xe9 cr\xe8me', 'latin1'));
+    writeFileSync(configFile, JSON.stringify({ monitorEvery: 2, checkpointEvery: 2 }));
+  });
+
+  it('trains its character tokenizer and GPT, evaluates held-out text, writes samples, validation.json and the report', async () => {
+    const result = await runCli('pretrain', '--method', 'gpt', '--dataset', corpus, '--steps', '4', '--batch-size', '8', '--workers', '2', '--config', configFile, '--out', run);
+    expect(result.code).toBe(0);
+    expect(result.err.filter((line) => line.includes('skipping'))).toHaveLength(2);
+    expect(result.err.join('\n')).toContain('cover.txt');
+    expect(result.err.join('\n')).toContain('latin1.txt');
+    expect(result.out).toMatch(/gpt on .*corpus \(\d+ documents, [\d,]+ tokens; \d+ held out\), character tokenizer of \d+, 4 steps of 8/);
+    expect(result.out).toMatch(/validation loss \d\.\d{4} nats per character \(perplexity \d+\.\d\d\)/);
+    for (const file of ['config.json', 'metrics.jsonl', 'samples.jsonl', 'validation.json', 'report.html', 'tokenizer/characters.json', 'checkpoints/latest.json']) {
+      expect(existsSync(join(run, file)), file).toBe(true);
+    }
+    const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ method: 'gpt', modality: 'text', tokenizer: 'character', contextLength: 64, totalSteps: 4 });
+    expect(config.imageSize).toBeUndefined();
+    const metrics = readJsonLines(join(run, 'metrics.jsonl'));
+    expect(metrics.map((line) => line.step)).toEqual([1, 2, 3, 4]);
+    expect(metrics[1].evaluation.validationLoss).toBeGreaterThan(0);
+    expect(readJsonLines(join(run, 'samples.jsonl')).map((line) => line.step)).toEqual([2, 4]);
+    const validation = JSON.parse(readFileSync(join(run, 'validation.json'), 'utf8'));
+    expect(validation.perplexity).toBeCloseTo(Math.exp(validation.loss), 6);
+    expect(validation.loss).toBeLessThan(Math.log(config.vocabularySize) + 0.5);
+  }, 180_000);
+
+  it('resumes with more steps; samples after the checkpoint are not repeated', async () => {
+    const result = await runCli('pretrain', '--resume', run, '--steps', '6');
+    expect(result.code).toBe(0);
+    expect(readJsonLines(join(run, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(readJsonLines(join(run, 'samples.jsonl')).map((line) => line.step)).toEqual([2, 4, 6]);
+  }, 180_000);
+
+  it('generate continues a prompt with the run (greedy repeats; seeded sampling repeats); refuses a run that is not a GPT', async () => {
+    const greedy = await runCli('generate', '--checkpoint', run, '--prompt', 'Call me', '--tokens', '20', '--temperature', '0');
+    expect(greedy.code).toBe(0);
+    expect(greedy.out.startsWith('Call me')).toBe(true);
+    expect(greedy.out.length).toBeGreaterThan('Call me'.length);
+    expect((await runCli('generate', '--checkpoint', run, '--prompt', 'Call me', '--tokens', '20', '--temperature', '0')).out).toBe(greedy.out);
+    const sampled = await runCli('generate', '--checkpoint', run, '--prompt', 'The whale', '--tokens', '30', '--seed', '4', '--json');
+    const parsed = JSON.parse(sampled.out);
+    expect(parsed).toMatchObject({ prompt: 'The whale', maxNewTokens: 30, temperature: 0.8, topP: 0.95, seed: 4 });
+    expect(JSON.parse((await runCli('generate', '--checkpoint', run, '--prompt', 'The whale', '--tokens', '30', '--seed', '4', '--json')).out).text).toBe(parsed.text);
+    const bad = await runCli('generate', '--checkpoint', run, '--top-p', '0');
+    expect([bad.code, bad.err]).toEqual([2, ['selfsup: --top-p must be a number > 0, got 0']]);
+    const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
+    const notGpt = join(root, 'not-gpt');
+    cpSync(run, notGpt, { recursive: true });
+    writeFileSync(join(notGpt, 'config.json'), JSON.stringify({ ...config, method: 'simclr' }));
+    const refused = await runCli('generate', '--checkpoint', notGpt);
+    expect(refused.code).toBe(2);
+    expect(refused.err[0]).toContain('is a simclr run; generate needs a GPT');
+  }, 120_000);
+
+  it('names a missing corpus and a text method given image options sensibly', async () => {
+    const missing = await runCli('pretrain', '--method', 'gpt', '--dataset', join(root, 'nowhere'), '--steps', '1', '--out', join(root, 'x'));
+    expect(missing.code).toBe(2);
+    expect(missing.err[0]).toContain('is neither a built-in text corpus (moby-dick, sotu, spam) nor an existing file or folder');
+  });
+});
