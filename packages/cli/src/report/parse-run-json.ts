@@ -1,5 +1,6 @@
 import { describeValue, invalidJson, isRecord, type JsonLocation, parseJson, readNumber, readOptionalString, readRecord } from './json-fields.js';
-import type { ProbeAccuracies, ProbeEvaluation, RunProjection } from './run-files.js';
+import { splitTornLine } from '@selfsup/core';
+import type { ProbeAccuracies, ProbeEvaluation, RunProjection, TextSample, TextValidation } from './run-files.js';
 
 /**
  * Parses config.json: any JSON object (its keys are shown as they are).
@@ -78,4 +79,44 @@ export function parseProjection(text: string, file: string): RunProjection {
     }
   });
   return { labels, classes, embeddings };
+}
+
+/**
+ * Parses validation.json: a text run's final `loss` (>= 0), `perplexity`, `sequences` and `step`.
+ *
+ * @example
+ * parseValidation('{"loss":1.52,"perplexity":4.57,"sequences":2048,"step":1500}', 'run/validation.json').loss; // 1.52
+ */
+export function parseValidation(text: string, file: string): TextValidation {
+  const location = { file };
+  const value = parseJson(text, location);
+  if (!isRecord(value)) throw invalidJson(location, `expected a JSON object, got ${describeValue(value)}`);
+  return {
+    loss: readNumber(value, 'loss', location, 'loss', { minimum: 0 }) as number,
+    perplexity: readNumber(value, 'perplexity', location, 'perplexity', { minimum: 0 }) as number,
+    sequences: readNumber(value, 'sequences', location, 'sequences', { minimum: 0 }) as number,
+    step: readNumber(value, 'step', location, 'step', { optional: true }),
+  };
+}
+
+/**
+ * Parses samples.jsonl: one `{ step, prompt, text }` per line; a torn last line (a crash
+ * mid-write) is left out.
+ *
+ * @example
+ * parseSamples('{"step":50,"prompt":"Call me","text":" Ishmael"}\n', 'run/samples.jsonl')[0].text; // ' Ishmael'
+ */
+export function parseSamples(text: string, file: string): TextSample[] {
+  const { complete } = splitTornLine(text);
+  return complete.split('\n').flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    const location = { file, line: index + 1 };
+    const value = parseJson(line, location);
+    if (!isRecord(value)) throw invalidJson(location, `expected a JSON object, got ${describeValue(value)}`);
+    const string = (key: string) => {
+      if (typeof value[key] !== 'string') throw invalidJson(location, `'${key}' must be a string, got ${describeValue(value[key])}`);
+      return value[key] as string;
+    };
+    return [{ step: readNumber(value, 'step', location) as number, prompt: string('prompt'), text: string('text') }];
+  });
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseMetrics } from './parse-metrics.js';
-import { parseConfig, parseEvaluation, parseProjection } from './parse-run-json.js';
+import { parseConfig, parseEvaluation, parseProjection, parseSamples, parseValidation } from './parse-run-json.js';
 import { RunFileError } from './run-file-error.js';
 import { RUN_FILES, type RunFiles } from './run-files.js';
 
@@ -10,8 +10,8 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * Reads and validates the files of a run directory: config.json and metrics.jsonl are
- * required; evaluation.json, projection.json and augmented-views.png are read as null
- * when missing (a run interrupted before evaluation has none of them). A torn last line
+ * required; evaluation.json, projection.json, augmented-views.png and a text run's
+ * validation.json are read as null (samples.jsonl as no samples) when missing (a run interrupted before evaluation has none of them). A torn last line
  * of metrics.jsonl is left out with a `warn` line (see `parseMetrics`).
  *
  * @param runDirectory The folder `selfsup pretrain` wrote.
@@ -28,12 +28,14 @@ export async function readRun(runDirectory: string, options: { warn?: (line: str
   const directory = resolve(runDirectory);
   await assertDirectory(directory);
   const path = (name: string) => join(directory, name);
-  const [configText, metricsText, evaluationText, projectionText, augmentedViews] = await Promise.all([
+  const [configText, metricsText, evaluationText, projectionText, augmentedViews, validationText, samplesText] = await Promise.all([
     readRequired(path(RUN_FILES.config), directory),
     readRequired(path(RUN_FILES.metrics), directory),
     readOptional(path(RUN_FILES.evaluation)),
     readOptional(path(RUN_FILES.projection)),
     readOptional(path(RUN_FILES.augmentedViews)),
+    readOptional(path(RUN_FILES.validation)),
+    readOptional(path(RUN_FILES.samples)),
   ]);
   if (augmentedViews !== null && !PNG_SIGNATURE.every((byte, index) => augmentedViews[index] === byte)) {
     throw new RunFileError(`${path(RUN_FILES.augmentedViews)}: not a PNG image`, path(RUN_FILES.augmentedViews));
@@ -45,6 +47,8 @@ export async function readRun(runDirectory: string, options: { warn?: (line: str
     evaluation: evaluationText === null ? null : parseEvaluation(evaluationText.toString('utf8'), path(RUN_FILES.evaluation)),
     projection: projectionText === null ? null : parseProjection(projectionText.toString('utf8'), path(RUN_FILES.projection)),
     augmentedViews: augmentedViews === null ? null : new Uint8Array(augmentedViews),
+    validation: validationText === null ? null : parseValidation(validationText.toString('utf8'), path(RUN_FILES.validation)),
+    samples: samplesText === null ? [] : parseSamples(samplesText.toString('utf8'), path(RUN_FILES.samples)),
   };
 }
 

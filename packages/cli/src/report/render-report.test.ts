@@ -272,4 +272,39 @@ describe('renderReport in a headless browser', () => {
     expect(report.text).toContain('Collapse monitors are not available');
     expect(report.text).toContain('No augmented views: augmented-views.png is missing');
   });
+  it("shows a text run's validation loss with the training loss, and its samples escaped, without image sections", async () => {
+    const directory = await mkdtemp(join(root, 'text-'));
+    await writeFile(
+      join(directory, 'config.json'),
+      JSON.stringify({ method: 'gpt', dataset: 'moby-dick', modality: 'text', tokenizer: 'character' }),
+    );
+    const lines = Array.from({ length: 40 }, (_, i) => {
+      const step = i + 1;
+      const evaluation = step % 10 === 0 ? { validationLoss: 3.2 - step / 40 } : undefined;
+      return JSON.stringify({ step, loss: 3.5 - step / 30, learningRate: 1e-3, nextToken: 3.5 - step / 30, ...(evaluation ? { evaluation } : {}) });
+    });
+    await writeFile(join(directory, 'metrics.jsonl'), `${lines.join('\n')}\n`);
+    await writeFile(
+      join(directory, 'validation.json'),
+      JSON.stringify({ loss: 2.2, perplexity: Math.exp(2.2), sequences: 2048, batches: 32, step: 40 }),
+    );
+    const samples = [10, 20, 30, 40].map((step) => JSON.stringify({ step, prompt: 'Call me', text: ` Ishmael ${HOSTILE} at ${step}` }));
+    // A torn last line (a crash mid-write) is left out.
+    await writeFile(join(directory, 'samples.jsonl'), `${samples.join('\n')}\n{"step":50,"pro`);
+    const html = await renderReport(directory);
+    expect(html.includes('<script>alert'), 'unescaped sample').toBe(false);
+    const report = await open(await writeReport(directory));
+
+    expect(report.problems).toEqual([]);
+    expect(report.foreignRequests).toEqual([]);
+    expect(report.charts).toBe(3);
+    expect(report.text).toContain('gpt on moby-dick');
+    expect(report.text).toContain('Training and validation loss');
+    expect(report.text).toContain('In red, the loss on held-out documents at the 4 evaluated steps');
+    expect(report.text).toMatch(/Validation loss\s*2\.2\s*nats per character; perplexity 9\.03/);
+    expect(report.text).toContain(`Call me Ishmael ${HOSTILE} at 40`);
+    expect(report.text.indexOf('at 40')).toBeLessThan(report.text.indexOf('at 10'));
+    expect(report.text).not.toContain('at 50');
+    expect(report.text).not.toMatch(/Probe accuracies|Collapse monitors|augmented views|projection/i);
+  });
 });

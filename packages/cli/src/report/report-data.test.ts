@@ -11,7 +11,17 @@ function run(stepCount: number, overrides: Partial<RunFiles> = {}): RunFiles {
     values: (index % 2 === 0 ? { accuracy: 0.5 } : {}) as Record<string, number | null>,
     evaluation: index % 10 === 9 ? { meanDimensionStd: 0.05, healthyStd: 0.0884, effectiveRank: 20.123456, collapsed: false } : null,
   }));
-  return { directory: '/runs/a', config: {}, metrics, evaluation: null, projection: null, augmentedViews: null, ...overrides };
+  return {
+    directory: '/runs/a',
+    config: {},
+    metrics,
+    evaluation: null,
+    projection: null,
+    augmentedViews: null,
+    validation: null,
+    samples: [],
+    ...overrides,
+  };
 }
 
 describe('buildReportData', () => {

@@ -11,6 +11,8 @@ export const REPORT_MAX_PROJECTION_POINTS = 5000;
 const SIGNIFICANT_DIGITS = 4;
 
 type Value = number | null;
+/** The metrics.jsonl figure of a text run's held-out loss (from its evaluations). */
+const VALIDATION_LOSS = 'validationLoss';
 
 /** A set of curves sharing their x values (training steps). */
 export interface CurveData {
@@ -26,6 +28,8 @@ export interface ReportData {
   learningRate: CurveData | null;
   /** Every other numeric field of metrics.jsonl; null when there is none. */
   otherMetrics: CurveData | null;
+  /** Series "validation loss" at the steps a text run evaluated it, drawn with the training loss; null without. */
+  validationLoss: CurveData | null;
   /** Series "meanDimensionStd", "healthyStd" and "effectiveRank"; null without evaluations. */
   collapse: (CurveData & { collapsed: boolean[] }) | null;
   /** Accuracies in [0, 1] of each encoder, as [linear, knn]; null without evaluation.json. */
@@ -48,7 +52,9 @@ export function buildReportData(run: RunFiles): ReportData {
   const { metrics, evaluation, projection } = run;
   const loss = metrics.map((record) => record.loss);
   const evaluated = metrics.filter((record) => record.evaluation !== null);
-  const otherNames = [...new Set(metrics.flatMap((record) => Object.keys(record.values)))];
+  // A text run's validation loss shares the training loss's axes; the rest go to "other metrics".
+  const otherNames = [...new Set(metrics.flatMap((record) => Object.keys(record.values)))].filter((name) => name !== VALIDATION_LOSS);
+  const validated = metrics.filter((record) => typeof record.values[VALIDATION_LOSS] === 'number');
   const results = evaluation?.results;
   return {
     loss: curve(metrics, [
@@ -65,6 +71,10 @@ export function buildReportData(run: RunFiles): ReportData {
             metrics,
             otherNames.map((name) => ({ name, values: metrics.map((record) => record.values[name] ?? null) })),
           ),
+    validationLoss:
+      validated.length === 0
+        ? null
+        : curve(validated, [{ name: 'validation loss', values: validated.map((record) => record.values[VALIDATION_LOSS]) }]),
     collapse: evaluated.length === 0 ? null : collapseCurves(evaluated),
     probes: results
       ? [

@@ -105,7 +105,8 @@ export const REPORT_SCRIPT = `(function () {
     data: { datasets: [
       line('loss', loss.steps, series(loss, 'loss'), 'rgba(78, 121, 167, 0.25)', { borderWidth: 1 }),
       line('smoothed', loss.steps, series(loss, 'smoothed'), '#2f5d8a', { borderWidth: 2.25 }),
-    ] },
+    ].concat(data.validationLoss ? [line('validation (held out)', data.validationLoss.steps, series(data.validationLoss, 'validation loss'), '#e15759',
+      { borderWidth: 2, pointRadius: 3, spanGaps: true })] : []) },
     options: lineOptions('loss'),
   });
 

@@ -34,4 +34,8 @@ td { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font
 @media (max-width: 760px) { .grid-2 { grid-template-columns: 1fr; } }
 img.views { display: block; max-width: 100%; height: auto; image-rendering: pixelated; border-radius: 6px; }
 footer { color: var(--muted); font-size: 13px; text-align: center; }
+.sample { margin: 0 0 12px; }
+.sample .label { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
+.sample pre { white-space: pre-wrap; margin: 0; padding: 10px 12px; border: 1px solid var(--line); border-radius: 8px; background: #fbfbfc; font-size: 13px; max-height: 12em; overflow: auto; }
+.sample strong { color: var(--muted); font-weight: 600; }
 `;

@@ -96,6 +96,7 @@ export function collapseSentence(metrics: readonly MetricsRecord[]): string | nu
 export function renderSummaryFigures(run: RunFiles): string {
   const last = run.metrics.at(-1)!;
   const lastLoss = findLastRecord(run.metrics, (record) => record.loss !== null);
+  if (isTextRun(run)) return renderTextFigures(run, last, lastLoss);
   const results = run.evaluation?.results;
   const lastEvaluation = findLastRecord(run.metrics, (record) => record.evaluation !== null);
   const figures = [
@@ -113,6 +114,42 @@ export function renderSummaryFigures(run: RunFiles): string {
           lastEvaluation.evaluation.collapsed ? 'bad' : 'good',
         )
       : figure('Collapse', '\u2014', 'not evaluated'),
+  ];
+  return `<div class="figures">\n${figures.join('\n')}\n</div>`;
+}
+
+/**
+ * Whether a run pretrained a text method (config.json's `modality`): its report shows the
+ * validation loss and the samples instead of probes, collapse monitors and views.
+ *
+ * @example
+ * isTextRun(run); // true for selfsup pretrain --method gpt
+ */
+export function isTextRun(run: Pick<RunFiles, 'config'>): boolean {
+  return run.config.modality === 'text';
+}
+
+function renderTextFigures(run: RunFiles, last: MetricsRecord, lastLoss: MetricsRecord | undefined): string {
+  const perCharacter = run.config.tokenizer === 'character';
+  const validation = run.validation;
+  const lastMonitor = findLastRecord(run.metrics, (record) => typeof record.values.validationLoss === 'number');
+  const figures = [
+    figure('Steps', last.step.toLocaleString('en-US'), last.epoch === null ? '' : `epoch ${last.epoch}`),
+    figure('Final loss', lastLoss ? significant(lastLoss.loss!) : 'n/a', lastLoss ? `training, at step ${lastLoss.step}` : 'every loss was NaN'),
+    validation
+      ? figure(
+          'Validation loss',
+          significant(validation.loss),
+          `nats per ${perCharacter ? 'character' : 'token'}; perplexity ${significant(validation.perplexity)}`,
+        )
+      : lastMonitor
+        ? figure(
+            'Validation loss',
+            significant(lastMonitor.values.validationLoss as number),
+            `at step ${lastMonitor.step} (no ${'validation.json'} yet)`,
+          )
+        : figure('Validation loss', '\u2014', 'not evaluated'),
+    figure('Samples', String(run.samples.length), run.samples.length > 0 ? `last at step ${run.samples.at(-1)!.step}` : 'none written'),
   ];
   return `<div class="figures">\n${figures.join('\n')}\n</div>`;
 }

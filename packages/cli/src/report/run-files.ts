@@ -70,6 +70,23 @@ export interface ProbeEvaluation {
   };
 }
 
+/** The content of validation.json: a text run's objective on held-out documents at the end. */
+export interface TextValidation {
+  /** Mean loss: nats per predicted token (per character with a character tokenizer). */
+  loss: number;
+  perplexity: number;
+  /** Held-out sequences evaluated. */
+  sequences: number;
+  step: number | null;
+}
+
+/** One line of samples.jsonl: what a GPT wrote after `prompt` at `step`. */
+export interface TextSample {
+  step: number;
+  prompt: string;
+  text: string;
+}
+
 /** The content of projection.json: embeddings [N, D] with their labels. */
 export interface RunProjection {
   /** Shape: (N). Indices into `classes`. */
@@ -90,4 +107,8 @@ export interface RunFiles {
   projection: RunProjection | null;
   /** The bytes of augmented-views.png (a PNG image), or null when it is missing. */
   augmentedViews: Uint8Array | null;
+  /** A text run's validation.json, or null. */
+  validation: TextValidation | null;
+  /** A text run's samples.jsonl (a GPT's), in file order; empty when missing. */
+  samples: TextSample[];
 }

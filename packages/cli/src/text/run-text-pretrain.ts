@@ -106,7 +106,7 @@ export async function pretrainText(config: PretrainConfig, options: RunPretrainO
         run: async (step) => {
           const figures = await evaluate(TEXT_EVALUATION.monitorBatches);
           await writeSample(method, tokenizer, dataset.validation[0]?.text ?? '', out, step);
-          return { validationLoss: figures.loss, validationPerplexity: figures.perplexity };
+          return { validationLoss: figures.loss };
         },
       },
       callbacks: [
