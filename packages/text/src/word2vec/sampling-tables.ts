@@ -11,7 +11,7 @@ export const NEGATIVE_TABLE_DOMAIN = 2 ** 31 - 1;
  * when a uniform x in [0, domain) falls in [table[i-1], table[i]) (`drawFromTable`).
  *
  * @example
- * negativeSamplingTable([16, 1], 0.75); // Uint32Array [1908874354, 2147483647]  (8 : 1)
+ * negativeSamplingTable([16, 1], 0.75); // Uint32Array [1908874353, 2147483647]  (8 : 1)
  */
 export function negativeSamplingTable(counts: ArrayLike<number>, exponent = 0.75, domain = NEGATIVE_TABLE_DOMAIN): Uint32Array {
   const fn = 'negativeSamplingTable';
