@@ -58,7 +58,7 @@ describe('frequent-word subsampling', () => {
     const counts = [5000, 2000, 10, 3];
     const total = counts.reduce((a, b) => a + b);
     const thresholds = subsamplingThresholds(counts, 1e-3);
-    counts.forEach((count, i) => expect(thresholds[i]).toBe(Math.floor(keepProbability(count, 1e-3, total) * 4294967295)));
+    expect(Array.from(thresholds)).toEqual(counts.map((count) => Math.floor(keepProbability(count, 1e-3, total) * 4294967295)));
     expect(thresholds[3]).toBe(4294967295);
     // Kept when a uniform uint32 is <= the threshold: the empirical rate matches.
     const state = Uint32Array.of(word2vecSeed(5, 1));

@@ -9,8 +9,14 @@ import { wordSentences } from './word-tokens.js';
 /** The first `words` words of Moby Dick (after the front matter), whole sentences. */
 async function mobyDick(words: number): Promise<string[][]> {
   const sentences = wordSentences((await loadMobyDick()).slice(3));
+  const kept: string[][] = [];
   let total = 0;
-  return sentences.filter((sentence) => (total += sentence.length) <= words);
+  for (const sentence of sentences) {
+    total += sentence.length;
+    if (total > words) break;
+    kept.push(sentence);
+  }
+  return kept;
 }
 
 describe('WORD2VEC_DEFAULTS', () => {

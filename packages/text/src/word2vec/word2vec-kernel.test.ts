@@ -77,10 +77,18 @@ function referencePass(kernel: Word2VecKernel, alpha: number): { input: Float64A
         }
       } else if (context.length > 0) {
         const h = new Float64Array(n);
-        for (const j of context) row(input, words[j]).forEach((value, k) => (h[k] += kernel.cbowMean ? value / context.length : value));
+        for (const j of context) {
+          row(input, words[j]).forEach((value, k) => {
+            h[k] += kernel.cbowMean ? value / context.length : value;
+          });
+        }
         const work = new Float64Array(n);
         step(h, centre, work);
-        for (const j of context) row(input, words[j]).forEach((_, k, v) => (v[k] += kernel.cbowMean ? work[k] : work[k] / context.length));
+        for (const j of context) {
+          row(input, words[j]).forEach((_, k, v) => {
+            v[k] += kernel.cbowMean ? work[k] : work[k] / context.length;
+          });
+        }
       }
     });
   }
