@@ -6,6 +6,8 @@
 // methods that pretrain them on the core's contract, with the text recipe book; GloVe word
 // vectors (co-occurrence counts, the weighted least-squares objective, AdaGrad) on a shared
 // word vocabulary.
+// Word2Vec (skip-gram and CBOW with negative sampling on typed arrays, neighbours, analogies,
+// the word2vec text and binary formats).
 // Browser-safe (a test walks the import graph); reading files and the npm corpora is in
 // ./node.ts (`@selfsup/text/node`).
 export * from './corpora/index.js';
@@ -17,3 +19,4 @@ export * from './objectives/index.js';
 export * from './recipes/index.js';
 export * from './tokenizers/index.js';
 export * from './vocabulary/index.js';
+export * from './word2vec/index.js';
