@@ -1,6 +1,6 @@
 import { deriveSeed } from '@selfsup/core';
 import type { TextMethod } from '../methods/text-method.js';
-import { TEXT_RECIPE_NAMES, TEXT_RECIPES, type TextRecipe, type TextRecipeContext, type TextRecipeName } from './text-recipe-book.js';
+import { TEXT_RECIPE_NAMES, TEXT_RECIPES, type TextBatch, type TextRecipe, type TextRecipeContext, type TextRecipeName } from './text-recipe-book.js';
 
 /** Everything that picks a text recipe's method: JSON, so that a worker thread builds the same one. */
 export interface TextRecipeOptions extends Omit<TextRecipeContext, 'seed'> {
@@ -22,9 +22,9 @@ const REPLICA_MODULE = new URL(import.meta.url.endsWith('.ts') ? './text-method-
  * const { method, recipe } = buildTextRecipe({ method: 'gpt', vocabularySize: tokenizer.vocabSize, specialTokens: {}, totalSteps: 1500 });
  * await train({ method, data: recipe.data(corpus, { ...recipe, specialTokens: {} }), optimizer: new AdamW({ learningRate: recipe.learningRate }), steps: 1500 });
  */
-export function buildTextRecipe(options: TextRecipeOptions): { method: TextMethod; recipe: TextRecipe } {
+export function buildTextRecipe(options: TextRecipeOptions): { method: TextMethod<TextBatch>; recipe: TextRecipe } {
   const recipe = textRecipeFor(options.method);
-  const method = recipe.build({ ...options, seed: deriveSeed(options.seed ?? 0, 1) });
+  const method: TextMethod<TextBatch> = recipe.build({ ...options, seed: deriveSeed(options.seed ?? 0, 1) });
   method.replica = { module: REPLICA_MODULE, options };
   return { method, recipe };
 }
@@ -36,6 +36,6 @@ export function buildTextRecipe(options: TextRecipeOptions): { method: TextMetho
  * textRecipeFor('gpt').contextLength; // 64
  */
 export function textRecipeFor(name: string): TextRecipe {
-  if (!(name in TEXT_RECIPES)) throw new Error(`unknown text method '${name}'; choose one of: ${TEXT_RECIPE_NAMES.join(', ')}`);
+  if (!Object.hasOwn(TEXT_RECIPES, name)) throw new Error(`unknown text method '${name}'; choose one of: ${TEXT_RECIPE_NAMES.join(', ')}`);
   return TEXT_RECIPES[name as TextRecipeName];
 }
