@@ -11,9 +11,9 @@ export interface GloveProgress {
   epochs: number;
   /** What glove.c prints as `cost`: the epoch's running sum of 0.5 f diff^2 over the nonzero entries, divided by their number. */
   cost: number;
-  /** Nonzero entries trained per second in this epoch. */
+  /** Nonzero entries trained per second in this epoch (its shuffle included). */
   entriesPerSecond: number;
-  /** The epoch's wall-clock seconds. */
+  /** The epoch's wall-clock seconds, its shuffle included. */
   seconds: number;
 }
 
