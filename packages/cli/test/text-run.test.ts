@@ -28,7 +28,7 @@ describe('selfsup pretrain --method gpt on a folder of text, then generate', () 
     expect(result.err.join('\n')).toContain('cover.txt');
     expect(result.err.join('\n')).toContain('latin1.txt');
     expect(result.out).toMatch(/gpt on .*corpus \(\d+ documents, [\d,]+ tokens; \d+ held out\), character tokenizer of \d+, 4 steps of 8/);
-    expect(result.out).toMatch(/validation loss \d\.\d{4} nats per character \(perplexity \d+\.\d\d\)/);
+    expect(result.out).toMatch(/validation loss \d\.\d{4} \(nats per character; perplexity \d+\.\d\d\) on \d+ held-out sequences/);
     for (const file of ['config.json', 'metrics.jsonl', 'samples.jsonl', 'validation.json', 'report.html', 'tokenizer/characters.json', 'checkpoints/latest.json']) {
       expect(existsSync(join(run, file)), file).toBe(true);
     }
@@ -77,4 +77,17 @@ describe('selfsup pretrain --method gpt on a folder of text, then generate', () 
     expect(missing.code).toBe(2);
     expect(missing.err[0]).toContain('is neither a built-in text corpus (moby-dick, sotu, spam) nor an existing file or folder');
   });
+  // bert (WordPiece) and bart (byte-level BPE with its special tokens) cover both tokenizer paths; t5 trains like bart (library tests).
+  it.each(['bert', 'bart'])('%s: trains its subword tokenizer with the special tokens, evaluates held-out text, resumes with the saved tokenizer', async (method) => {
+    const directory = join(root, method);
+    const first = await runCli('pretrain', '--method', method, '--dataset', corpus, '--steps', '2', '--batch-size', '4', '--workers', '2', '--config', configFile, '--out', directory);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(new RegExp(`${method} on .*(wordpiece|byte-level-bpe) tokenizer of \\d+, 2 steps of 4`));
+    expect(first.out).toMatch(/validation loss \d+\.\d{4} \((MLM \+ NSP; mlm \d+\.\d{4}, nsp \d+\.\d{4}; masked-token perplexity|nats per target token; perplexity) [\d.]+\)/);
+    expect(existsSync(join(directory, 'tokenizer', 'tokenizer.json'))).toBe(true);
+    expect(existsSync(join(directory, 'samples.jsonl'))).toBe(false);
+    const resumed = await runCli('pretrain', '--resume', directory, '--steps', '3');
+    expect(resumed.code).toBe(0);
+    expect(readJsonLines(join(directory, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2, 3]);
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { initBackend } from '@selfsup/core';
-import { SAMPLING_DEFAULTS, generate } from '@selfsup/text';
+import { SAMPLING_DEFAULTS, generate, textRecipeFor } from '@selfsup/text';
 import { loadRunEncoder } from '../load-encoder.js';
 import { parseNumber } from '../parse-number.js';
 import { RUN_FILES, assertRunDirectory, readJsonObject } from '../run-files.js';
@@ -62,7 +62,7 @@ export function generateCommand(io: CommandIo): Command {
         }
         if (flags.prompt.length === 0) throw new UsageError('--prompt must not be empty');
         await initBackend();
-        const tokenizer = await readRunTokenizer(join(flags.checkpoint, RUN_FILES.tokenizer));
+        const tokenizer = await readRunTokenizer(textRecipeFor('gpt'), join(flags.checkpoint, RUN_FILES.tokenizer));
         const model = await loadRunEncoder(flags.checkpoint, { warn: io.error });
         try {
           const text = tokenizer.decode(generate(model, tokenizer.encode(flags.prompt), options));

@@ -50,7 +50,9 @@ export async function pretrainText(config: PretrainConfig, options: RunPretrainO
   const dataset = await openTextDataset(config.dataset, { seed: config.seed, warn, strict: options.strictData });
   const tokenizerFolder = join(out, RUN_FILES.tokenizer);
   if (options.resume) await checkResumeData(config, dataset.fingerprint, options);
-  const tokenizer = options.resume ? await readRunTokenizer(tokenizerFolder) : await trainRunTokenizer(recipe, dataset.train, tokenizerFolder);
+  const tokenizer = options.resume
+    ? await readRunTokenizer(recipe, tokenizerFolder)
+    : await trainRunTokenizer(recipe, dataset.train, tokenizerFolder);
   const corpus = tokenizeDocuments(dataset.train, tokenizer);
   const validationCorpus = tokenizeDocuments(dataset.validation, tokenizer);
   const { specialTokens } = tokenizer;
@@ -134,9 +136,7 @@ export async function pretrainText(config: PretrainConfig, options: RunPretrainO
       join(out, RUN_FILES.validation),
       `${JSON.stringify({ method: config.method, dataset: dataset.name, step: result.steps, ...final }, null, 2)}\n`,
     );
-    log(
-      `selfsup: validation loss ${final.loss.toFixed(4)} nats per ${tokenizer.kind === 'character' ? 'character' : 'token'} (perplexity ${final.perplexity.toFixed(2)}) on ${final.sequences.toLocaleString('en-US')} held-out sequences of ${recipe.contextLength}`,
-    );
+    log(`selfsup: ${validationSentence(final, config.method, tokenizer.kind, recipe.contextLength)}`);
     log(`selfsup: report: ${await writeReport(out, { warn })}`);
     return { status: 'completed', steps: result.steps, skippedImages: [] };
   } catch (error) {
@@ -146,6 +146,16 @@ export async function pretrainText(config: PretrainConfig, options: RunPretrainO
   } finally {
     await disposeAfterRun([() => replicas?.dispose(), () => method.dispose(), () => method.encoder.dispose()], failed);
   }
+}
+
+/** The final validation figures in words: what the loss measures for this method. */
+function validationSentence(final: ValidationLoss, method: string, kind: string, contextLength: number): string {
+  const unit =
+    method === 'gpt' ? (kind === 'character' ? 'nats per character' : 'nats per token') : method === 'bert' ? 'MLM + NSP' : 'nats per target token';
+  const named = Object.entries(final.terms);
+  const parts = named.length > 1 ? `; ${named.map(([name, value]) => `${name} ${value.toFixed(4)}`).join(', ')}` : '';
+  const perplexity = method === 'bert' ? `masked-token perplexity ${final.perplexity.toFixed(2)}` : `perplexity ${final.perplexity.toFixed(2)}`;
+  return `validation loss ${final.loss.toFixed(4)} (${unit}${parts}; ${perplexity}) on ${final.sequences.toLocaleString('en-US')} held-out sequences of up to ${contextLength} tokens`;
 }
 
 /** Drops the samples of steps after the checkpoint a run resumes from (they are written again). */

@@ -1,7 +1,16 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CharacterTokenizer, type TextDocument, TextTokenizer, type TextRecipe, splitSentences } from '@selfsup/text';
-import { readTokenizerFiles } from '@selfsup/text/node';
+import {
+  CharacterTokenizer,
+  type TextDocument,
+  type TextRecipe,
+  TextTokenizer,
+  specialTokenIds,
+  splitSentences,
+  trainByteLevelBpe,
+  trainWordPiece,
+} from '@selfsup/text';
+import { readTokenizerFiles, saveTokenizerFiles } from '@selfsup/text/node';
 import { writeFileAtomically } from '@selfsup/core/node';
 
 /** What a text run needs of its tokenizer, whichever kind its recipe trains. */
@@ -22,15 +31,24 @@ const UNKNOWN = '<unk>';
  * Trains the tokenizer of a text recipe on the training documents (never on validation
  * text) and saves it in `folder`, so that `--resume`, `selfsup generate` and `selfsup embed`
  * read the same one: a character tokenizer (with an unknown token for characters that only
- * validation or a prompt has) or a subword tokenizer as Hugging Face tokenizer.json.
+ * validation or a prompt has) or a subword tokenizer (WordPiece, or byte-level BPE with the
+ * recipe's special tokens) as Hugging Face tokenizer.json.
  *
  * @example
  * const tokenizer = await trainRunTokenizer(textRecipeFor('gpt'), dataset.train, 'runs/gpt-moby-dick/tokenizer');
  */
 export async function trainRunTokenizer(recipe: TextRecipe, documents: readonly TextDocument[], folder: string): Promise<RunTokenizer> {
   await mkdir(folder, { recursive: true });
-  if (recipe.tokenizer !== 'character')
-    throw new Error(`selfsup: the '${recipe.tokenizer}' tokenizer of this recipe is not wired into the command line yet`);
+  const texts = documents.map((d) => d.text);
+  if (recipe.tokenizer !== 'character') {
+    const vocabSize = recipe.vocabularySize ?? 8000;
+    const files =
+      recipe.tokenizer === 'wordpiece'
+        ? trainWordPiece(texts, { vocabSize })
+        : trainByteLevelBpe(texts, { vocabSize, specialTokens: Object.values(recipe.tokenizerSpecialTokens ?? {}) });
+    await saveTokenizerFiles(folder, files);
+    return subwordRunTokenizer(recipe, TextTokenizer.fromFiles(files));
+  }
   const tokenizer = CharacterTokenizer.train(
     documents.map((d) => d.text),
     { specialTokens: [UNKNOWN], unknownToken: UNKNOWN },
@@ -40,25 +58,29 @@ export async function trainRunTokenizer(recipe: TextRecipe, documents: readonly 
 }
 
 /**
- * Reads the tokenizer a text run saved (`trainRunTokenizer`).
+ * Reads the tokenizer a text run of `recipe` saved (`trainRunTokenizer`).
  *
  * @example
- * const tokenizer = await readRunTokenizer('runs/gpt-moby-dick/tokenizer');
+ * const tokenizer = await readRunTokenizer(textRecipeFor('gpt'), 'runs/gpt-moby-dick/tokenizer');
  * tokenizer.decode(tokenizer.encode('Call me Ishmael.')); // 'Call me Ishmael.'
  */
-export async function readRunTokenizer(folder: string): Promise<RunTokenizer> {
+export async function readRunTokenizer(recipe: TextRecipe, folder: string): Promise<RunTokenizer> {
   const characters = await readFile(join(folder, CHARACTERS_FILE), 'utf8').catch(() => null);
   if (characters !== null) return characterRunTokenizer(CharacterTokenizer.fromJSON(JSON.parse(characters)));
   const files = await readTokenizerFiles(folder).catch((error: Error) => {
     throw new Error(`selfsup: ${folder} holds no tokenizer (${CHARACTERS_FILE}, or tokenizer.json): ${error.message}`);
   });
-  const tokenizer = TextTokenizer.fromFiles(files);
+  return subwordRunTokenizer(recipe, TextTokenizer.fromFiles(files));
+}
+
+/** A trained subword tokenizer with the ids of the recipe's special tokens; encodes without adding them (the objectives do). */
+function subwordRunTokenizer(recipe: TextRecipe, tokenizer: TextTokenizer): RunTokenizer {
   return {
-    kind: 'wordpiece',
+    kind: recipe.tokenizer,
     vocabSize: tokenizer.vocabSize,
-    specialTokens: {},
+    specialTokens: specialTokenIds(recipe, tokenizer),
     encode: (text) => tokenizer.encode(text, { addSpecialTokens: false }),
-    decode: (ids) => tokenizer.decode(ids),
+    decode: (ids) => tokenizer.decode(ids, { skipSpecialTokens: true }),
   };
 }
 

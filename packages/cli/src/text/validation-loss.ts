@@ -1,6 +1,5 @@
-import * as tf from '@selfsup/core/tf';
-import { createRandom, deriveSeed } from '@selfsup/core';
-import type { TextMethod, TextRecipe, TokenizedCorpus } from '@selfsup/text';
+import { evaluateMethod } from '@selfsup/core';
+import type { TextBatch, TextMethod, TextRecipe, TokenizedCorpus } from '@selfsup/text';
 import { UsageError } from '../usage-error.js';
 
 /** How a text run is evaluated: a few validation batches while training, more at the end, and a GPT's samples. */
@@ -19,7 +18,9 @@ export const TEXT_EVALUATION = Object.freeze({
 export interface ValidationLoss {
   /** Mean loss of the batches: nats per predicted token for GPT (per character with a character tokenizer). */
   loss: number;
-  /** exp(loss). */
+  /** The mean of each named term of the loss (BERT: mlm and nsp), when the method names them. */
+  terms: Record<string, number>;
+  /** exp of the token-prediction loss: `loss`, or BERT's `mlm` term (its nsp term is not per token). */
   perplexity: number;
   /** Held-out sequences evaluated. */
   sequences: number;
@@ -27,17 +28,17 @@ export interface ValidationLoss {
 }
 
 /**
- * The method's objective on validation documents, without a gradient: the recipe's batches
- * of the held-out corpus in a fixed order (epoch 0 of `seed`), each prepared with its own
- * fixed random stream, so the figure moves only with the weights. Uses `forward` as
- * training does (the text recipes train without dropout). A validation corpus too small for
- * one batch is tried with smaller batches; too small for one sequence is a usage error.
+ * The method's objective on validation documents, without a gradient: core's
+ * `evaluateMethod` on the recipe's batches of the held-out corpus (epoch 0 of `seed`, each
+ * batch prepared with its own fixed random stream, so the figure moves only with the
+ * weights; the text recipes train without dropout). A validation corpus too small for one
+ * batch is tried with smaller batches; too small for one sequence is a usage error.
  *
  * @example
  * const { loss, perplexity } = await validationLoss(method, recipe, validationCorpus, { contextLength: 64, batchSize: 64, specialTokens: {}, batches: 32, seed: 0 });
  */
 export async function validationLoss(
-  method: TextMethod,
+  method: TextMethod<TextBatch>,
   recipe: TextRecipe,
   corpus: TokenizedCorpus,
   options: { contextLength: number; batchSize: number; specialTokens: Record<string, number>; batches: number; seed: number },
@@ -53,21 +54,6 @@ export async function validationLoss(
       batchSize = Math.max(1, Math.floor(batchSize / 2));
     }
   }
-  const losses: number[] = [];
-  let sequences = 0;
-  for await (const batch of data.epoch({ epoch: 0, seed, startBatch: 0 })) {
-    const step = losses.length;
-    const stepSeed = deriveSeed(seed, step);
-    const context = { step, totalSteps: options.batches, epoch: 0, learningRate: 0, seed: stepSeed, random: createRandom(stepSeed) };
-    const value = tf.tidy(() => {
-      const inputs = method.prepare(batch, context);
-      const outputs = method.forward(inputs, { seed: stepSeed, offset: 0, batchSize: inputs[0].shape[0] });
-      return method.loss(outputs, inputs, context).loss.dataSync()[0];
-    });
-    losses.push(value);
-    sequences += batch.sequences.length;
-    if (losses.length >= options.batches) break;
-  }
-  const loss = losses.reduce((sum, l) => sum + l, 0) / losses.length;
-  return { loss, perplexity: Math.exp(loss), sequences, batches: losses.length };
+  const { loss, terms, examples, batches } = await evaluateMethod(method, data, { batches: options.batches, seed });
+  return { loss, terms, perplexity: Math.exp(terms.mlm ?? loss), sequences: examples, batches };
 }

@@ -2,6 +2,7 @@
 export type { ForwardContext, LossOutput, Method, StepContext } from './method.js';
 export { splitExamples } from './optimizer-step.js';
 export { methodLoss } from './method-loss.js';
+export { evaluateMethod, type MethodEvaluation } from './evaluate-method.js';
 export { definedOnly, trainableVariablesOf } from './method-parts.js';
 export { type BatchLoaderOptions, type BatchRequest, type BatchSource, batchLoader } from './batch-loader.js';
 export type { CheckpointContents, LoadedCheckpoint, NamedTensor } from './checkpoint.js';
