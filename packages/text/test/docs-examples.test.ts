@@ -30,8 +30,8 @@ const code = new Map(examples.map((file) => [file, normalize(readFileSync(join(e
 
 describe('docs/text shows packages/text/examples verbatim', () => {
   it('finds the examples and the pages', () => {
-    expect(examples).toEqual(['collators.ts', 'corpora.ts', 'glove.ts', 'train-tokenizers.ts', 'transformers-js.ts']);
-    expect(pages.sort()).toEqual(['data.md', 'glove.md', 'objectives.md', 'tokenizers.md']);
+    expect(examples).toEqual(['bart.ts', 'bert.ts', 'collators.ts', 'corpora.ts', 'glove.ts', 't5.ts', 'train-tokenizers.ts', 'transformers-js.ts']);
+    expect(pages.sort()).toEqual(['bart.md', 'bert.md', 'data.md', 'glove.md', 'objectives.md', 't5.md', 'tokenizers.md']);
   });
 
   it.each(examples)('%s is on a page', (file) => {
