@@ -2,8 +2,9 @@
 // document) and tokenizers (character, byte-level BPE and WordPiece trained here, saved as
 // Hugging Face tokenizer.json and encoded by tokenizers.js) and the pre-training collators
 // (BERT masked language modelling and next sentence prediction, T5 span corruption, BART
-// denoising, padding into tensors), the language models (GPT with generation) and the
-// methods that pretrain them on the core's contract, with the text recipe book; GloVe word
+// denoising, padding into tensors), the language models (GPT with generation; BERT; the
+// T5 and BART encoder-decoder) and the methods that pretrain them on the core's contract
+// with their data sources, and the text recipe book; GloVe word
 // vectors (co-occurrence counts, the weighted least-squares objective, AdaGrad) on a shared
 // word vocabulary.
 // Word2Vec (skip-gram and CBOW with negative sampling on typed arrays, neighbours, analogies,
