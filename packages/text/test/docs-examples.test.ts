@@ -30,8 +30,9 @@ const code = new Map(examples.map((file) => [file, normalize(readFileSync(join(e
 
 describe('docs/text shows packages/text/examples verbatim', () => {
   it('finds the examples and the pages', () => {
-    expect(examples).toEqual(['bart.ts', 'bert.ts', 'collators.ts', 'corpora.ts', 'glove.ts', 't5.ts', 'train-tokenizers.ts', 'transformers-js.ts']);
-    expect(pages.sort()).toEqual(['bart.md', 'bert.md', 'data.md', 'glove.md', 'objectives.md', 't5.md', 'tokenizers.md']);
+    // Not pinned: each method's page and example land with it; the tests below pair them up.
+    for (const file of ['collators.ts', 'corpora.ts', 'glove.ts', 'gpt.ts', 'train-tokenizers.ts', 'transformers-js.ts']) expect(examples).toContain(file);
+    for (const page of ['data.md', 'glove.md', 'gpt.md', 'objectives.md', 'tokenizers.md']) expect(pages).toContain(page);
   });
 
   it.each(examples)('%s is on a page', (file) => {
