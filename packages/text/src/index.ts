@@ -8,11 +8,13 @@
 // vectors (co-occurrence counts, the weighted least-squares objective, AdaGrad) on a shared
 // word vocabulary.
 // Word2Vec (skip-gram and CBOW with negative sampling on typed arrays, neighbours, analogies,
-// the word2vec text and binary formats).
+// the word2vec text and binary formats). The evaluation of frozen text encoders (pooled
+// features, a bag-of-words baseline, the spam and WordNet probe tasks).
 // Browser-safe (a test walks the import graph); reading files and the npm corpora is in
 // ./node.ts (`@selfsup/text/node`).
 export * from './corpora/index.js';
 export * from './data/index.js';
+export * from './evaluation/index.js';
 export * from './glove/index.js';
 export * from './methods/index.js';
 export * from './models/index.js';
