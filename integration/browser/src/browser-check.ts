@@ -1,6 +1,8 @@
 // What the page computes and the test computes again in Node, from the same code: the
-// embedding of fixed images by a saved encoder, and the losses of a few SimCLR steps.
+// embedding of fixed images by a saved encoder, the losses of a few SimCLR steps, and a
+// saved GPT's next-token logits and greedy continuation of a prompt.
 import { AdamW, batchLoader, createRandom, train } from '@selfsup/core';
+import { CharacterTokenizer, type CharacterTokenizerJson, generate } from '@selfsup/text';
 import { type LabelledImages, buildRecipe, selectImages } from '@selfsup/vision';
 import * as tf from '@selfsup/core/tf';
 
@@ -53,4 +55,24 @@ export async function simclrSteps(steps: number): Promise<number[]> {
   method.dispose();
   encoder.dispose();
   return losses;
+}
+
+/** The prompt the saved GPT continues. */
+export const PROMPT = 'the whale and the sea ';
+
+/**
+ * A GPT's logits for the token after `PROMPT` and its greedy continuation (20 tokens,
+ * with the key/value cache), with the run's character tokenizer.
+ *
+ * @example
+ * const { logits, text } = continuePrompt(await tf.loadLayersModel('/gpt/model.json'), await (await fetch('/gpt-tokenizer/characters.json')).json());
+ */
+export function continuePrompt(model: tf.LayersModel, characters: CharacterTokenizerJson): { logits: number[]; text: string } {
+  const tokenizer = CharacterTokenizer.fromJSON(characters);
+  const ids = tokenizer.encode(PROMPT);
+  const logits = tf.tidy(() => {
+    const all = model.predict(tf.tensor2d(ids, [1, ids.length], 'int32')) as tf.Tensor; // [1, T, V]
+    return Array.from(tf.slice(all, [0, ids.length - 1, 0], [1, 1, tokenizer.vocabSize]).dataSync());
+  });
+  return { logits, text: tokenizer.decode(generate(model, ids, { maxNewTokens: 20, temperature: 0 })) };
 }
