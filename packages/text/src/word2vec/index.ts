@@ -16,7 +16,15 @@ export { float32Text } from './float32-text.js';
 export { linearAlpha } from './learning-rate.js';
 export { analogy, mostSimilar, type Neighbour, type SimilarityOptions } from './most-similar.js';
 export { negativeSamplingStep } from './negative-sampling-step.js';
-export { drawFromTable, keepProbability, NEGATIVE_TABLE_DOMAIN, negativeSamplingTable, subsamplingThresholds } from './sampling-tables.js';
+export {
+  drawFromTable,
+  drawWithGuide,
+  keepProbability,
+  NEGATIVE_TABLE_DOMAIN,
+  negativeSamplingGuide,
+  negativeSamplingTable,
+  subsamplingThresholds,
+} from './sampling-tables.js';
 export { trainWord2Vec } from './train-word2vec.js';
 export { wordSentences, wordTokens } from './word-tokens.js';
 export { WordVectors } from './word-vectors.js';

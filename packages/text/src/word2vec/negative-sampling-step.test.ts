@@ -84,6 +84,25 @@ describe('negativeSamplingStep', () => {
     expect(Array.from(a.subarray(5 * dimension))).toEqual(Array.from(output.subarray(5 * dimension)));
   });
 
+  it('a negative drawn twice is updated twice in turn, the second time from its updated row', () => {
+    const repeated = Int32Array.of(4, 1, 1, 0, 1);
+    const plain = Array.from(output, Number);
+    const plainWork = new Array(dimension).fill(0);
+    repeated.forEach((target, d) => {
+      const o = plain.slice(target * dimension, (target + 1) * dimension);
+      const g = ((d === 0 ? 1 : 0) - sigmoid(dot(h, o))) * 0.3;
+      for (let k = 0; k < dimension; k++) {
+        plainWork[k] += g * o[k];
+        plain[target * dimension + k] = o[k] + g * h[k];
+      }
+    });
+    const updated = output.slice();
+    const work = new Float32Array(dimension);
+    negativeSamplingStep(input, contextRow, updated, repeated, repeated.length, dimension, 0.3, work, false);
+    updated.forEach((value, i) => expect(value).toBeCloseTo(plain[i], 6));
+    work.forEach((value, k) => expect(value).toBeCloseTo(plainWork[k], 6));
+  });
+
   it('is the documented example', () => {
     const out = new Float32Array(4);
     const work = new Float32Array(2);

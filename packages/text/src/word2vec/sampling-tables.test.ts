@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { nextUint32, word2vecSeed } from './fast-random.js';
-import { drawFromTable, keepProbability, NEGATIVE_TABLE_DOMAIN, negativeSamplingTable, subsamplingThresholds } from './sampling-tables.js';
+import {
+  drawFromTable,
+  drawWithGuide,
+  keepProbability,
+  NEGATIVE_TABLE_DOMAIN,
+  negativeSamplingGuide,
+  negativeSamplingTable,
+  subsamplingThresholds,
+} from './sampling-tables.js';
 
 describe('negativeSamplingTable (unigram^0.75, cumulative as gensim)', () => {
   const counts = [1000, 300, 81, 16, 16, 1];
@@ -67,5 +75,23 @@ describe('frequent-word subsampling', () => {
     const p = keepProbability(5000, 1e-3, total);
     expect(Math.abs(kept / 200_000 - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / 200_000));
     expect(() => subsamplingThresholds(counts, 1)).toThrow('subsamplingThresholds: sample must be a number in [0, 1), got 1');
+  });
+});
+
+describe('negativeSamplingGuide', () => {
+  it('draws exactly what the bisection draws, boundaries included', () => {
+    for (const counts of [[1000, 300, 81, 16, 16, 1], Array.from({ length: 3000 }, (_, i) => 1 + Math.floor(50000 / (i + 1))), [7]]) {
+      const table = negativeSamplingTable(counts);
+      const { guide, shift } = negativeSamplingGuide(table);
+      expect(shift).toBe(15);
+      const state = Uint32Array.of(9);
+      const xs = [0, NEGATIVE_TABLE_DOMAIN - 1, ...Array.from(table.subarray(0, -1)).flatMap((v) => [v - 1, v, v + 1])];
+      for (let i = 0; i < 20000; i++) xs.push(nextUint32(state) % NEGATIVE_TABLE_DOMAIN);
+      for (const x of xs) if (x >= 0 && x < NEGATIVE_TABLE_DOMAIN) expect(drawWithGuide(table, guide, shift, x)).toBe(drawFromTable(table, x));
+    }
+    const small = negativeSamplingTable([4, 1], 1, 10);
+    const { guide, shift } = negativeSamplingGuide(small);
+    expect(shift).toBe(0);
+    expect([0, 7, 8, 9].map((x) => drawWithGuide(small, guide, shift, x))).toEqual([0, 0, 1, 1]);
   });
 });

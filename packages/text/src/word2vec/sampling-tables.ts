@@ -53,6 +53,40 @@ export function drawFromTable(table: Uint32Array, x: number): number {
 }
 
 /**
+ * A guide to `table` (from `negativeSamplingTable`) that makes a draw O(1) on average with
+ * the same result as `drawFromTable`: entry b is the first word whose cumulative value
+ * exceeds b x 2^shift, where a draw x falls in bucket x >>> shift (2^16 buckets). The draw
+ * starts there and steps forward while the table is <= x (`drawWithGuide`). About 10% of a
+ * skip-gram epoch is the five bisections per pair this replaces.
+ *
+ * @example
+ * const guide = negativeSamplingGuide(table);
+ * drawWithGuide(table, guide, x) === drawFromTable(table, x); // true
+ */
+export function negativeSamplingGuide(table: Uint32Array): { guide: Int32Array; shift: number } {
+  const limit = table[table.length - 1];
+  const shift = Math.max(0, 32 - Math.clz32(limit) - 16);
+  const guide = new Int32Array((limit >>> shift) + 1);
+  for (let bucket = 0, word = 0; bucket < guide.length; bucket++) {
+    while (word < table.length - 1 && table[word] <= bucket * 2 ** shift) word++;
+    guide[bucket] = word;
+  }
+  return { guide, shift };
+}
+
+/**
+ * `drawFromTable(table, x)` through the guide of `negativeSamplingGuide`.
+ *
+ * @example
+ * drawWithGuide(table, guide.guide, guide.shift, 12345);
+ */
+export function drawWithGuide(table: Uint32Array, guide: Int32Array, shift: number, x: number): number {
+  let word = guide[x >>> shift];
+  while (table[word] <= x) word++;
+  return word;
+}
+
+/**
  * The probability of keeping one occurrence of a word seen `count` times among `total`
  * (the counts of the vocabulary's words) with subsampling threshold `sample`:
  * (sqrt(count / (sample x total)) + 1) x (sample x total) / count, capped at 1 (word2vec.c's

@@ -1,5 +1,5 @@
 import { nextUint32 } from './fast-random.js';
-import { drawFromTable } from './sampling-tables.js';
+import { drawWithGuide, negativeSamplingGuide } from './sampling-tables.js';
 import { linearAlpha } from './learning-rate.js';
 import { negativeSamplingStep } from './negative-sampling-step.js';
 
@@ -80,6 +80,7 @@ export function trainPass(
   const { progress, slot } = schedule;
   const kept = new Int32Array(Math.min(kernel.maxSentenceLength, ids.length) + 1);
   const targets = new Int32Array(negative + 1);
+  const { guide, shift } = negativeSamplingGuide(negativeTable);
   const work = new Float32Array(dimension);
   const hidden = new Float32Array(dimension);
   let loss = 0;
@@ -106,7 +107,7 @@ export function trainPass(
       if (skipGram) {
         for (let j = from; j < to; j++) {
           if (j === i) continue;
-          const count = drawTargets(negativeTable, centre, negative, targets, random);
+          const count = drawTargets(negativeTable, guide, shift, centre, negative, targets, random);
           const row = kept[j] * dimension;
           work.fill(0);
           loss += negativeSamplingStep(input, row, output, targets, count, dimension, alpha, work, computeLoss);
@@ -122,7 +123,7 @@ export function trainPass(
         }
         const contexts = to - from - 1;
         if (cbowMean) for (let k = 0; k < dimension; k++) hidden[k] /= contexts;
-        const count = drawTargets(negativeTable, centre, negative, targets, random);
+        const count = drawTargets(negativeTable, guide, shift, centre, negative, targets, random);
         work.fill(0);
         loss += negativeSamplingStep(hidden, 0, output, targets, count, dimension, alpha, work, computeLoss);
         // gensim spreads the error of a summed window over its words.
@@ -146,18 +147,27 @@ export function trainPass(
 }
 
 /**
- * Puts `centre` then `negative` draws from `table` into `targets`, leaving out draws of
- * `centre` itself (as gensim); returns how many targets there are.
+ * Puts `centre` then `negative` draws from `table` (through its `negativeSamplingGuide`) into
+ * `targets`, leaving out draws of `centre` itself (as gensim); returns how many targets there are.
  *
  * @example
- * const count = drawTargets(negativeSamplingTable(counts), 3, 5, new Int32Array(6), Uint32Array.of(1));
+ * const { guide, shift } = negativeSamplingGuide(table);
+ * const count = drawTargets(table, guide, shift, 3, 5, new Int32Array(6), Uint32Array.of(1));
  */
-export function drawTargets(table: Uint32Array, centre: number, negative: number, targets: Int32Array, random: Uint32Array): number {
+export function drawTargets(
+  table: Uint32Array,
+  guide: Int32Array,
+  shift: number,
+  centre: number,
+  negative: number,
+  targets: Int32Array,
+  random: Uint32Array,
+): number {
   const limit = table[table.length - 1];
   targets[0] = centre;
   let count = 1;
   for (let d = 0; d < negative; d++) {
-    const target = drawFromTable(table, nextUint32(random) % limit);
+    const target = drawWithGuide(table, guide, shift, nextUint32(random) % limit);
     if (target !== centre) targets[count++] = target;
   }
   return count;
