@@ -129,9 +129,13 @@ describe('word2vec files and tables against gensim', () => {
     const vectors = parseWord2VecBinary(readFileSync(join(folder, 'gensim.bin')));
     const similar = vectors.mostSimilar('whale', 8);
     expect(similar.map((neighbour) => neighbour.word)).toEqual(answers.similar.map(([word]) => word));
-    similar.forEach((neighbour, i) => expect(neighbour.similarity).toBeCloseTo(answers.similar[i][1], 5));
+    similar.forEach((neighbour, i) => {
+      expect(neighbour.similarity).toBeCloseTo(answers.similar[i][1], 5);
+    });
     const analogy = vectors.analogy('whale', 'sea', 'ship', 5);
     expect(analogy.map((neighbour) => neighbour.word)).toEqual(answers.analogy.map(([word]) => word));
-    analogy.forEach((neighbour, i) => expect(neighbour.similarity).toBeCloseTo(answers.analogy[i][1], 5));
+    analogy.forEach((neighbour, i) => {
+      expect(neighbour.similarity).toBeCloseTo(answers.analogy[i][1], 5);
+    });
   });
 });

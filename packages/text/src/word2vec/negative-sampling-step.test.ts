@@ -99,8 +99,12 @@ describe('negativeSamplingStep', () => {
     const updated = output.slice();
     const work = new Float32Array(dimension);
     negativeSamplingStep(input, contextRow, updated, repeated, repeated.length, dimension, 0.3, work, false);
-    updated.forEach((value, i) => expect(value).toBeCloseTo(plain[i], 6));
-    work.forEach((value, k) => expect(value).toBeCloseTo(plainWork[k], 6));
+    updated.forEach((value, i) => {
+      expect(value).toBeCloseTo(plain[i], 6);
+    });
+    work.forEach((value, k) => {
+      expect(value).toBeCloseTo(plainWork[k], 6);
+    });
   });
 
   it('is the documented example', () => {
