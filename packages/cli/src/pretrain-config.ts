@@ -3,6 +3,7 @@ import { BACKBONE_NAMES, RECIPE_NAMES, recipeFor } from '@selfsup/vision';
 import { BUILT_IN_DATASETS } from './datasets.js';
 import { TEXT_RECIPE_NAMES, textRecipeFor } from '@selfsup/text';
 import { BUILT_IN_TEXT_DATASETS } from './text/text-datasets.js';
+import { WORD_VECTOR_METHODS } from './text/run-word-vectors.js';
 import { parseNumber } from './parse-number.js';
 import { UsageError, choices } from './usage-error.js';
 
@@ -128,11 +129,16 @@ export function resolvePretrainConfig(layers: { source: string; values: Record<s
       merged[key] = parseValue(key, value, source === 'command line' ? optionName(key) : `${source}: '${key}'`);
     }
   }
-  const isText = (TEXT_RECIPE_NAMES as readonly string[]).includes(merged.method as string);
-  if (!isText && !RECIPE_NAMES.includes(merged.method as never))
-    throw new UsageError(`unknown method '${merged.method}'; ${choices([...RECIPE_NAMES, ...TEXT_RECIPE_NAMES])}`);
-  const recipe = isText ? textRecipeFor(merged.method as string) : recipeFor(merged.method as string);
-  for (const key of RECIPE_KEYS) merged[key] ??= recipe[key];
+  const wordVectors = (WORD_VECTOR_METHODS as readonly string[]).includes(merged.method as string);
+  const isText = wordVectors || (TEXT_RECIPE_NAMES as readonly string[]).includes(merged.method as string);
+  if (!isText && !RECIPE_NAMES.includes(merged.method as never)) {
+    throw new UsageError(`unknown method '${merged.method}'; ${choices([...RECIPE_NAMES, ...TEXT_RECIPE_NAMES, ...WORD_VECTOR_METHODS])}`);
+  }
+  // Word2Vec and GloVe have their own defaults (no batches, no AdamW): a word-vector run does not read these keys.
+  if (!wordVectors) {
+    const recipe = isText ? textRecipeFor(merged.method as string) : recipeFor(merged.method as string);
+    for (const key of RECIPE_KEYS) merged[key] ??= recipe[key];
+  }
   // A text method's corpus: the default image dataset would be a mistake, so its default is Moby Dick.
   if (isText && !layers.some(({ values }) => values.dataset !== undefined)) merged.dataset = 'moby-dick';
   if (!BACKBONE_NAMES.includes(merged.backbone as never)) throw new UsageError(`unknown backbone '${merged.backbone}'; ${choices(BACKBONE_NAMES)}`);

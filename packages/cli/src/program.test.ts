@@ -33,7 +33,7 @@ describe('selfsup command line', () => {
     const result = await run('pretrain', '--method', 'simclrr');
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      `selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization, ${TEXT_RECIPE_NAMES.join(', ')}`,
+      `selfsup: unknown method 'simclrr'; choose one of: simclr, moco, byol, simsiam, dino, rotation, jigsaw, inpainting, autoencoder, colorization, ${TEXT_RECIPE_NAMES.join(', ')}, word2vec, glove`,
     );
   });
 

@@ -40,6 +40,7 @@ import { nothingToResume, startOver } from './start-over.js';
 import { UsageError } from './usage-error.js';
 import { viewsGridPng } from './views-grid.js';
 import { isTextMethod, pretrainText } from './text/run-text-pretrain.js';
+import { isWordVectorMethod, pretrainWordVectors } from './text/run-word-vectors.js';
 import { disposeAfterRun } from './dispose-after-run.js';
 
 /** Test embeddings kept for the report's 2-D projection. */
@@ -130,6 +131,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
     throw nothingToResume(out);
   }
   if (isTextMethod(config.method)) return pretrainText(config, options, lock);
+  if (isWordVectorMethod(config.method)) return pretrainWordVectors(config, options, lock);
   const backend = await initBackend();
   const skipped = new SkippedImages({ strict: options.strictData, warn });
   const dataset = await openDataset(config.dataset, { imageSize: config.imageSize, channels: config.channels, skipped, warn });

@@ -90,4 +90,22 @@ describe('selfsup pretrain --method gpt on a folder of text, then generate', () 
     expect(resumed.code).toBe(0);
     expect(readJsonLines(join(directory, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2, 3]);
   }, 240_000);
+  it.each(['word2vec', 'glove'])('%s: writes the vectors in both word2vec formats, one metrics line per epoch, the neighbours and the report; --resume is refused', async (method) => {
+    const directory = join(root, method);
+    const result = await runCli('pretrain', '--method', method, '--dataset', corpus, '--epochs', '2', '--workers', '2', '--out', directory);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`${method} on .*corpus \\(\\d+ documents, [\\d,]+ words; \\d+ held out\\), 2 epochs on 2 threads`));
+    const text = readFileSync(join(directory, 'vectors.txt'), 'utf8').split('\n');
+    const [count, dimension] = text[0].split(' ').map(Number);
+    expect(count).toBeGreaterThan(100);
+    expect(text[1].split(' ')).toHaveLength(dimension + 1);
+    expect(readFileSync(join(directory, 'vectors.bin')).subarray(0, text[0].length).toString()).toBe(text[0]);
+    expect(readJsonLines(join(directory, 'metrics.jsonl')).map((line) => line.step)).toEqual([1, 2]);
+    const neighbours = JSON.parse(readFileSync(join(directory, 'neighbours.json'), 'utf8'));
+    expect(neighbours.length).toBeGreaterThan(3);
+    expect(neighbours[0].neighbours).toHaveLength(8);
+    expect(readFileSync(join(directory, 'report.html'), 'utf8')).toContain('Nearest neighbours');
+    const resumed = await runCli('pretrain', '--resume', directory);
+    expect(resumed.code).toBe(2);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { BACKBONE_NAMES, RECIPE_NAMES } from '@selfsup/vision';
 import { TEXT_RECIPE_NAMES } from '@selfsup/text';
 import { BUILT_IN_TEXT_DATASETS } from '../text/text-datasets.js';
+import { WORD_VECTOR_METHODS } from '../text/run-word-vectors.js';
 import { CONFIG_KEYS, PRETRAIN_DEFAULTS, type PretrainConfig, resolvePretrainConfig } from '../pretrain-config.js';
 import { RUN_FILES, assertRunDirectory, holdsCheckpoint, readJsonObject } from '../run-files.js';
 import { runPretrain } from '../run-pretrain.js';
@@ -45,7 +46,7 @@ export function pretrainCommand(io: CommandIo): Command {
     .description('pretrain an encoder without labels, then probe it against the same encoder at random init')
     .option(
       '--method <name>',
-      `self-supervised method: images ${RECIPE_NAMES.join(', ')}; text ${TEXT_RECIPE_NAMES.join(', ')} (default ${d.method})`,
+      `self-supervised method: images ${RECIPE_NAMES.join(', ')}; text ${[...TEXT_RECIPE_NAMES, ...WORD_VECTOR_METHODS].join(', ')} (default ${d.method})`,
     )
     .option(
       '--dataset <name|folder>',

@@ -1,6 +1,6 @@
 import { describeValue, invalidJson, isRecord, type JsonLocation, parseJson, readNumber, readOptionalString, readRecord } from './json-fields.js';
 import { splitTornLine } from '@selfsup/core';
-import type { ProbeAccuracies, ProbeEvaluation, RunProjection, TextSample, TextValidation } from './run-files.js';
+import type { ProbeAccuracies, ProbeEvaluation, RunProjection, TextSample, TextValidation, WordNeighbours } from './run-files.js';
 
 /**
  * Parses config.json: any JSON object (its keys are shown as they are).
@@ -118,5 +118,33 @@ export function parseSamples(text: string, file: string): TextSample[] {
       return value[key] as string;
     };
     return [{ step: readNumber(value, 'step', location) as number, prompt: string('prompt'), text: string('text') }];
+  });
+}
+
+/**
+ * Parses neighbours.json: an array of `{ word, neighbours: [{ word, similarity }] }`.
+ *
+ * @example
+ * parseNeighbours('[{"word":"whale","neighbours":[{"word":"sperm","similarity":0.8}]}]', 'run/neighbours.json')[0].word; // 'whale'
+ */
+export function parseNeighbours(text: string, file: string): WordNeighbours[] {
+  const location = { file };
+  const value = parseJson(text, location);
+  if (!Array.isArray(value)) throw invalidJson(location, `expected a JSON array, got ${describeValue(value)}`);
+  const word = (entry: unknown, path: string): string => {
+    if (!isRecord(entry) || typeof entry.word !== 'string')
+      throw invalidJson(location, `'${path}.word' must be a string, got ${describeValue(isRecord(entry) ? entry.word : entry)}`);
+    return entry.word;
+  };
+  return value.map((entry, i) => {
+    const list = isRecord(entry) ? entry.neighbours : undefined;
+    if (!Array.isArray(list)) throw invalidJson(location, `'[${i}].neighbours' must be an array, got ${describeValue(list)}`);
+    return {
+      word: word(entry, `[${i}]`),
+      neighbours: list.map((neighbour, j) => ({
+        word: word(neighbour, `[${i}].neighbours[${j}]`),
+        similarity: readNumber(neighbour as Record<string, unknown>, 'similarity', location, `[${i}].neighbours[${j}].similarity`) as number,
+      })),
+    };
   });
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseMetrics } from './parse-metrics.js';
-import { parseConfig, parseEvaluation, parseProjection, parseSamples, parseValidation } from './parse-run-json.js';
+import { parseConfig, parseEvaluation, parseNeighbours, parseProjection, parseSamples, parseValidation } from './parse-run-json.js';
 import { RunFileError } from './run-file-error.js';
 import { RUN_FILES, type RunFiles } from './run-files.js';
 
@@ -28,7 +28,7 @@ export async function readRun(runDirectory: string, options: { warn?: (line: str
   const directory = resolve(runDirectory);
   await assertDirectory(directory);
   const path = (name: string) => join(directory, name);
-  const [configText, metricsText, evaluationText, projectionText, augmentedViews, validationText, samplesText] = await Promise.all([
+  const [configText, metricsText, evaluationText, projectionText, augmentedViews, validationText, samplesText, neighboursText] = await Promise.all([
     readRequired(path(RUN_FILES.config), directory),
     readRequired(path(RUN_FILES.metrics), directory),
     readOptional(path(RUN_FILES.evaluation)),
@@ -36,6 +36,7 @@ export async function readRun(runDirectory: string, options: { warn?: (line: str
     readOptional(path(RUN_FILES.augmentedViews)),
     readOptional(path(RUN_FILES.validation)),
     readOptional(path(RUN_FILES.samples)),
+    readOptional(path(RUN_FILES.neighbours)),
   ]);
   if (augmentedViews !== null && !PNG_SIGNATURE.every((byte, index) => augmentedViews[index] === byte)) {
     throw new RunFileError(`${path(RUN_FILES.augmentedViews)}: not a PNG image`, path(RUN_FILES.augmentedViews));
@@ -49,6 +50,7 @@ export async function readRun(runDirectory: string, options: { warn?: (line: str
     augmentedViews: augmentedViews === null ? null : new Uint8Array(augmentedViews),
     validation: validationText === null ? null : parseValidation(validationText.toString('utf8'), path(RUN_FILES.validation)),
     samples: samplesText === null ? [] : parseSamples(samplesText.toString('utf8'), path(RUN_FILES.samples)),
+    neighbours: neighboursText === null ? null : parseNeighbours(neighboursText.toString('utf8'), path(RUN_FILES.neighbours)),
   };
 }
 

@@ -20,6 +20,7 @@ function run(stepCount: number, overrides: Partial<RunFiles> = {}): RunFiles {
     augmentedViews: null,
     validation: null,
     samples: [],
+    neighbours: null,
     ...overrides,
   };
 }

@@ -133,6 +133,19 @@ function renderTextFigures(run: RunFiles, last: MetricsRecord, lastLoss: Metrics
   const perCharacter = run.config.tokenizer === 'character';
   const validation = run.validation;
   const lastMonitor = findLastRecord(run.metrics, (record) => typeof record.values.validationLoss === 'number');
+  if (run.neighbours) {
+    // Word2Vec and GloVe: one metrics line per epoch, their objective as the loss.
+    return `<div class="figures">\n${[
+      figure('Epochs', last.step.toLocaleString('en-US'), String(run.config.method ?? '')),
+      figure(
+        'Final objective',
+        lastLoss ? significant(lastLoss.loss!) : 'n/a',
+        run.config.method === 'glove' ? "glove.c's cost" : 'negative-sampling loss',
+      ),
+      figure('Words', Number(run.config.words ?? 0).toLocaleString('en-US'), 'in the training documents'),
+      figure('Neighbours', String(run.neighbours.length), 'words listed below'),
+    ].join('\n')}\n</div>`;
+  }
   const figures = [
     figure('Steps', last.step.toLocaleString('en-US'), last.epoch === null ? '' : `epoch ${last.epoch}`),
     figure('Final loss', lastLoss ? significant(lastLoss.loss!) : 'n/a', lastLoss ? `training, at step ${lastLoss.step}` : 'every loss was NaN'),

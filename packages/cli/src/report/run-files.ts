@@ -16,6 +16,12 @@ export const RUN_FILES = {
   samples: 'samples.jsonl',
   /** A text run's tokenizer (tokenizer.json and tokenizer_config.json, or a character tokenizer's characters.json). */
   tokenizer: 'tokenizer',
+  /** A word-vector run's nearest neighbours of its most frequent long words; optional. */
+  neighbours: 'neighbours.json',
+  /** A word-vector run's vectors in the word2vec text format. */
+  vectorsText: 'vectors.txt',
+  /** The same vectors in the word2vec binary format. */
+  vectorsBinary: 'vectors.bin',
   /** The report itself, written by `writeReport`. */
   report: 'report.html',
 } as const;
@@ -87,6 +93,12 @@ export interface TextSample {
   text: string;
 }
 
+/** One entry of neighbours.json: a word and its nearest neighbours by cosine similarity. */
+export interface WordNeighbours {
+  word: string;
+  neighbours: { word: string; similarity: number }[];
+}
+
 /** The content of projection.json: embeddings [N, D] with their labels. */
 export interface RunProjection {
   /** Shape: (N). Indices into `classes`. */
@@ -111,4 +123,6 @@ export interface RunFiles {
   validation: TextValidation | null;
   /** A text run's samples.jsonl (a GPT's), in file order; empty when missing. */
   samples: TextSample[];
+  /** A word-vector run's neighbours.json, or null. */
+  neighbours: WordNeighbours[] | null;
 }
