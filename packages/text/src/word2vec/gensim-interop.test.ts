@@ -13,7 +13,7 @@ import { loadMobyDick } from '../corpora/stdlib-corpora.js';
 import { buildVocabulary } from '../vocabulary/vocabulary.js';
 import { negativeSamplingTable, subsamplingThresholds } from './sampling-tables.js';
 import { trainWord2Vec } from './train-word2vec.js';
-import { WordVectors } from './word-vectors.js';
+import type { WordVectors } from './word-vectors.js';
 import { parseWord2VecBinary, serializeWord2VecBinary } from './word2vec-binary-format.js';
 import { parseWord2VecText, serializeWord2VecText } from './word2vec-text-format.js';
 import { wordSentences } from './word-tokens.js';
