@@ -8,7 +8,7 @@ const paragraphs = (await loadMobyDick())
   .map((text) => text.toLowerCase().match(/[a-z]+/g) ?? []);
 
 describe('GloVe on Moby Dick', () => {
-  it('lowers the cost every epoch on the first 50k words', { timeout: 60_000 }, () => {
+  it('lowers the cost every epoch on the first 50k words', { timeout: 120_000 }, () => {
     const sample: string[][] = [];
     for (let words = 0, p = 0; words < 50_000; p++) {
       sample.push(paragraphs[p]);
@@ -21,10 +21,11 @@ describe('GloVe on Moby Dick', () => {
     expect(costs.at(-1)!).toBeLessThan(0.75 * costs[0]);
   });
 
-  it('puts related words next to each other (the whole book)', { timeout: 120_000 }, () => {
+  it('puts related words next to each other (the whole book)', { timeout: 300_000 }, () => {
     const { vectors, vocabulary } = trainGlove(paragraphs, { vectorSize: 50, windowSize: 10, epochs: 10 });
     expect(vocabulary.size).toBeGreaterThan(4000);
-    // Pairs the book's co-occurrences tie together; each held in the top 5 for seeds 0-2 when written.
+    // Pairs the book's co-occurrences tie together: all 7 held in the top 5 for seeds 0, 1 and 2
+    // when written (about 25 s alone on 2 cores, 100 s inside the whole suite); 6 are asked for.
     const pairs = [
       ['whale', 'sperm'],
       ['captain', 'ahab'],
