@@ -31,8 +31,8 @@ const code = new Map(examples.map((file) => [file, normalize(readFileSync(join(e
 describe('docs/text shows packages/text/examples verbatim', () => {
   it('finds the examples and the pages', () => {
     // Not pinned: each method's page and example land with it; the tests below pair them up.
-    for (const file of ['collators.ts', 'corpora.ts', 'glove.ts', 'gpt.ts', 'train-tokenizers.ts', 'transformers-js.ts']) expect(examples).toContain(file);
-    for (const page of ['data.md', 'glove.md', 'gpt.md', 'objectives.md', 'tokenizers.md']) expect(pages).toContain(page);
+    for (const file of ['collators.ts', 'corpora.ts', 'glove.ts', 'gpt.ts', 'train-tokenizers.ts', 'transformers-js.ts', 'word2vec.ts']) expect(examples).toContain(file);
+    for (const page of ['data.md', 'glove.md', 'gpt.md', 'objectives.md', 'tokenizers.md', 'word2vec.md']) expect(pages).toContain(page);
   });
 
   it.each(examples)('%s is on a page', (file) => {
