@@ -8,7 +8,8 @@ import { RUN_FILES, assertRunDirectory } from './run-files.js';
 /**
  * Loads the encoder of a run's newest checkpoint that verifies (manifest, SHA-256 of every
  * file, finite weights; tfjs layers format: model.json + weights.bin under
- * checkpoints/step-N/models/encoder), ready for inference. A damaged checkpoint is passed
+ * checkpoints/step-N/models/encoder), ready for inference; `model` names another of the
+ * checkpoint's models (a text run's 'bert', 't5' or 'bart' pre-training model). A damaged checkpoint is passed
  * over with a `warn` line naming the file and the reason (default console.warn); an error
  * lists every reason when none verifies.
  *
@@ -16,7 +17,8 @@ import { RUN_FILES, assertRunDirectory } from './run-files.js';
  * const encoder = await loadRunEncoder('runs/simclr-mnist');
  * const embeddings = encoder.predict(images); // [B, 128]
  */
-export async function loadRunEncoder(directory: string, options: { warn?: (line: string) => void } = {}): Promise<tf.LayersModel> {
+export async function loadRunEncoder(directory: string, options: { warn?: (line: string) => void; model?: string } = {}): Promise<tf.LayersModel> {
+  const name = options.model ?? 'encoder';
   assertRunDirectory(directory, '--checkpoint');
   registerSelfsupLayers();
   const checkpoint = await readLatestCheckpoint(join(directory, RUN_FILES.checkpoints), options);
@@ -25,9 +27,9 @@ export async function loadRunEncoder(directory: string, options: { warn?: (line:
   tf.dispose(
     [...Object.values(checkpoint.tensors).flat(), ...Object.values(checkpoint.models).flatMap((model) => model.weights)].map((t) => t.tensor),
   );
-  if (!checkpoint.models.encoder) throw new Error(`loadRunEncoder: checkpoint ${checkpoint.directory} holds no model 'encoder'`);
-  const modelDirectory = join(checkpoint.directory, 'models', 'encoder');
-  const modelJson = checkpoint.models.encoder.modelJson as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  if (!checkpoint.models[name]) throw new Error(`loadRunEncoder: checkpoint ${checkpoint.directory} holds no model '${name}'`);
+  const modelDirectory = join(checkpoint.directory, 'models', name);
+  const modelJson = checkpoint.models[name].modelJson as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
   const weights = await readFile(join(modelDirectory, 'weights.bin'));
   return tf.loadLayersModel(
     tf.io.fromMemory({

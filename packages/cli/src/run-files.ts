@@ -37,13 +37,15 @@ export async function readJsonObject(path: string, what: string): Promise<Record
 
 /**
  * Checks that a directory holds a `selfsup pretrain` run: its config.json and a
- * checkpoint (`checkpoints/latest.json`, or a step folder it can be rebuilt from).
+ * checkpoint (`checkpoints/latest.json`, or a step folder it can be rebuilt from), or for a
+ * Word2Vec or GloVe run its vectors.txt.
  *
  * @example
  * assertRunDirectory('runs/simclr-mnist', '--checkpoint');
  */
 export function assertRunDirectory(directory: string, what: string): void {
-  if (!existsSync(join(directory, RUN_FILES.config)) || !holdsCheckpoint(directory)) {
+  const trained = holdsCheckpoint(directory) || existsSync(join(directory, RUN_FILES.vectorsText));
+  if (!existsSync(join(directory, RUN_FILES.config)) || !trained) {
     throw new UsageError(
       `${what}: '${directory}' is not a selfsup run (expected ${RUN_FILES.config} and ${RUN_FILES.checkpoints}/latest.json written by 'selfsup pretrain --out ${directory}')`,
     );

@@ -108,4 +108,25 @@ describe('selfsup pretrain --method gpt on a folder of text, then generate', () 
     const resumed = await runCli('pretrain', '--resume', directory);
     expect(resumed.code).toBe(2);
   }, 120_000);
+  it('embed writes a word run\'s vectors and a language model\'s pooled texts; eval probes a text run on spam against random init and bag-of-words', async () => {
+    const lines = join(root, 'lines.txt');
+    writeFileSync(lines, 'whale\nShip\nzzzqqq\n\nsea\n');
+    const words = await runCli('embed', '--checkpoint', join(root, 'word2vec'), '--input', lines, '--out', join(root, 'words.jsonl'));
+    expect(words.code).toBe(0);
+    expect(words.err.join('\n')).toContain('1 word not in the vocabulary, left out: zzzqqq');
+    expect(readJsonLines(join(root, 'words.jsonl')).map((line) => line.word)).toEqual(['whale', 'ship', 'sea']);
+    writeFileSync(lines, 'Call me Ishmael.\nThe sea was calm.\n');
+    const texts = await runCli('embed', '--checkpoint', join(root, 'bert'), '--input', lines, '--out', join(root, 'texts.npy'));
+    expect(texts.code).toBe(0);
+    expect(texts.out).toMatch(/2 embeddings of dimension \d+/);
+    expect(readFileSync(join(root, 'texts.npy.lines.txt'), 'utf8')).toBe('Call me Ishmael.\nThe sea was calm.\n');
+    const evaluation = await runCli('eval', '--checkpoint', join(root, 'glove'), '--json');
+    expect(evaluation.code).toBe(0);
+    const result = JSON.parse(evaluation.out);
+    expect(result).toMatchObject({ method: 'glove', task: 'spam', classes: ['ham', 'spam'], trainCount: 1000, testCount: 1000 });
+    for (const features of ['pretrained', 'randomInit', 'bagOfWords']) {
+      for (const probe of ['linear', 'knn']) expect(result.results[features][probe]).toBeGreaterThan(0.5);
+    }
+    expect((await runCli('eval', '--checkpoint', join(root, 'glove'), '--task', 'imdb')).err).toEqual(["selfsup: unknown task 'imdb'; choose one of: spam, wordnet"]);
+  }, 180_000);
 });
