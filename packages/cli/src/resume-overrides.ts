@@ -46,3 +46,23 @@ export async function recordOverrides(
   await writeFileAtomically(file, `${JSON.stringify(next, null, 2)}\n`);
   return record;
 }
+
+/**
+ * Records a resume's overrides once the run is restored (`recordOverrides`, at the step it
+ * continues from) and logs what changed; does nothing without overrides.
+ *
+ * @example
+ * await logAndRecordOverrides(out, { learningRate: 1e-4 }, { fromStep: step, totalSteps }, console.log);
+ * // selfsup: from step 20 on: learningRate 0.001 -> 0.0001 (recorded in config.json)
+ */
+export async function logAndRecordOverrides(
+  out: string,
+  overrides: ResumeOverrides | undefined,
+  run: { fromStep: number; totalSteps: number },
+  log: (line: string) => void,
+): Promise<void> {
+  if (!overrides) return;
+  const record = await recordOverrides(out, overrides, run);
+  const changes = Object.entries(record.values).map(([key, value]) => `${key} ${record.previous[key]} -> ${value}`);
+  log(`selfsup: from step ${run.fromStep} on: ${changes.join(', ')} (recorded in ${RUN_FILES.config})`);
+}

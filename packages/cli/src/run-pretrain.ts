@@ -28,7 +28,7 @@ import { encoderDataset, encoderInputFor } from './encoder-input.js';
 import { type RunEvaluation, evaluateRun } from './evaluate-run.js';
 import { PRETRAIN_LIMITS, type PretrainConfig } from './pretrain-config.js';
 import { probeSkipReason } from './probe-classes.js';
-import { type ResumeOverrides, recordOverrides } from './resume-overrides.js';
+import { type ResumeOverrides, logAndRecordOverrides } from './resume-overrides.js';
 import { divergenceAdvice } from './divergence-advice.js';
 import { diskFullAdvice } from './disk-full-advice.js';
 import { strictDataAdvice } from './strict-data-advice.js';
@@ -218,10 +218,7 @@ async function pretrainLocked(config: PretrainConfig, options: RunPretrainOption
         progressBar(),
         {
           async onResume({ step }) {
-            if (!overrides) return;
-            const record = await recordOverrides(out, overrides, { fromStep: step, totalSteps });
-            const changes = Object.entries(record.values).map(([key, value]) => `${key} ${record.previous[key]} -> ${value}`);
-            log(`selfsup: from step ${step} on: ${changes.join(', ')} (recorded in ${RUN_FILES.config})`);
+            await logAndRecordOverrides(out, overrides, { fromStep: step, totalSteps }, log);
           },
         },
       ],

@@ -11,7 +11,7 @@ import { divergenceAdvice } from '../divergence-advice.js';
 import { outOfMemoryAdvice } from '../out-of-memory-advice.js';
 import { PRETRAIN_LIMITS, type PretrainConfig } from '../pretrain-config.js';
 import { writeReport } from '../report/index.js';
-import { recordOverrides } from '../resume-overrides.js';
+import { logAndRecordOverrides } from '../resume-overrides.js';
 import type { PretrainOutcome, RunPretrainOptions } from '../run-pretrain.js';
 import { RUN_FILES, writeFileAtomically } from '../run-files.js';
 import { UsageError } from '../usage-error.js';
@@ -116,10 +116,7 @@ export async function pretrainText(config: PretrainConfig, options: RunPretrainO
         {
           async onResume({ step }) {
             await keepSamplesUpTo(out, step);
-            if (!overrides) return;
-            const record = await recordOverrides(out, overrides, { fromStep: step, totalSteps });
-            const changes = Object.entries(record.values).map(([key, value]) => `${key} ${record.previous[key]} -> ${value}`);
-            log(`selfsup: from step ${step} on: ${changes.join(', ')} (recorded in ${RUN_FILES.config})`);
+            await logAndRecordOverrides(out, overrides, { fromStep: step, totalSteps }, log);
           },
         },
       ],
