@@ -54,7 +54,7 @@ export async function embedTextLines(
         `selfsup: ${missing.length} word${missing.length === 1 ? '' : 's'} not in the vocabulary, left out: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
       );
     const values = new Float32Array(items.length * vectors.dimension);
-    items.forEach((word, i) => values.set(vectors.vector(word), i * vectors.dimension));
+    for (const [i, word] of items.entries()) values.set(vectors.vector(word), i * vectors.dimension);
     return { items, values, dimension: vectors.dimension, missing };
   }
   await initBackend();
