@@ -1,6 +1,9 @@
 /**
  * The top of the negative-sampling table, gensim's `domain` 2^31 - 1: a draw is a uniform
  * integer in [0, NEGATIVE_TABLE_DOMAIN).
+ *
+ * @example
+ * negativeSamplingTable([3, 1]).at(-1) === NEGATIVE_TABLE_DOMAIN; // true
  */
 export const NEGATIVE_TABLE_DOMAIN = 2 ** 31 - 1;
 

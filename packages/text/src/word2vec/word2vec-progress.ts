@@ -36,12 +36,23 @@ export class ProgressReporter {
     private readonly minAlpha: number,
   ) {}
 
-  /** Seconds since the reporter was made. */
+  /**
+   * Seconds since the reporter was made.
+   *
+   * @example
+   * reporter.seconds(); // 12.5
+   */
   seconds(): number {
     return (now() - this.started) / 1000;
   }
 
-  /** Tells `onProgress` that `words` of all epochs' words are trained and `epoch` is under way. */
+  /**
+   * Tells `onProgress` that `words` of all epochs' words are trained and `epoch` is under way
+   * (at most once a second unless `force`).
+   *
+   * @example
+   * reporter.report(500_000, 2, true);
+   */
   report(words: number, epoch: number, force = false): void {
     if (this.onProgress === undefined) return;
     const time = now();
