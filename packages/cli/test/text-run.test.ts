@@ -76,6 +76,10 @@ describe('selfsup pretrain --method gpt on a folder of text, then generate', () 
     const missing = await runCli('pretrain', '--method', 'gpt', '--dataset', join(root, 'nowhere'), '--steps', '1', '--out', join(root, 'x'));
     expect(missing.code).toBe(2);
     expect(missing.err[0]).toContain('is neither a built-in text corpus (moby-dick, sotu, spam) nor an existing file or folder');
+    // An inherited property name is not a built-in corpus either.
+    const inherited = await runCli('pretrain', '--method', 'gpt', '--dataset', 'toString', '--steps', '1', '--out', join(root, 'y'));
+    expect(inherited.code).toBe(2);
+    expect(inherited.err[0]).toContain("--dataset 'toString' is neither a built-in text corpus");
   });
   // bert (WordPiece) and bart (byte-level BPE with its special tokens) cover both tokenizer paths; t5 trains like bart (library tests).
   it.each(['bert', 'bart'])('%s: trains its subword tokenizer with the special tokens, evaluates held-out text, resumes with the saved tokenizer', async (method) => {

@@ -47,7 +47,7 @@ const LOADERS: Record<(typeof BUILT_IN_TEXT_DATASETS)[number], { load: () => Pro
 export async function openTextDataset(name: string, options: { seed: number; warn: (line: string) => void; strict?: boolean }): Promise<TextDataset> {
   let documents: TextDocument[];
   let path: string | null = null;
-  if (name in LOADERS) {
+  if (Object.hasOwn(LOADERS, name)) {
     const { load, pkg } = LOADERS[name as keyof typeof LOADERS];
     documents = await load().catch((error: Error) => {
       throw /Cannot find|not installed|cannot read/i.test(error.message)
