@@ -56,7 +56,8 @@ export async function evaluateTextRun(
   config: Record<string, unknown>,
   options: { task: string; seed: number; warn: (line: string) => void },
 ): Promise<TextRunEvaluation> {
-  if (!(options.task in TEXT_PROBE_TASKS)) throw new UsageError(`unknown task '${options.task}'; ${choices(Object.keys(TEXT_PROBE_TASKS))}`);
+  if (!Object.hasOwn(TEXT_PROBE_TASKS, options.task))
+    throw new UsageError(`unknown task '${options.task}'; ${choices(Object.keys(TEXT_PROBE_TASKS))}`);
   const task = options.task as TextProbeTaskName;
   const documents = await loadTextProbeDocuments(task).catch((error: Error) => {
     throw new UsageError(`--task ${task}: ${error.message}`);
