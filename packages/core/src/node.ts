@@ -14,4 +14,5 @@ export { RUN_STORE_FILES, fileRunStore, processSignals } from './training/file-r
 export { RUN_LOCK_FILE, type RunLock, type RunLockHolder, RunLockedError, lockRunDirectory } from './training/run-lock.js';
 export { formatDuration, progressBar } from './training/progress.js';
 export { PARALLEL_REPLICAS_DEFAULTS, type ParallelReplicasOptions, ParallelReplicas } from './parallel/parallel-replicas.js';
+export { startModuleWorker } from './parallel/start-module-worker.js';
 export { syncDirectory, writeFileAtomically } from './io/write-file-atomically.js';

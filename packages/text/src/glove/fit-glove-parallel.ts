@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { assertInteger } from '@selfsup/core';
+import { startModuleWorker } from '@selfsup/core/node';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix.js';
 import { checkMatrix, checkParameters, type FitGloveResult } from './fit-glove.js';
 import { gloveEpochOrder } from './glove-epoch-order.js';
@@ -16,18 +14,6 @@ export interface FitGloveParallelOptions extends FitGloveOptions {
   /** Worker threads. Default: the number of cores (`os.availableParallelism()`). */
   threads?: number;
 }
-
-/** The export condition under which the monorepo's packages resolve to their TypeScript sources. */
-const SOURCE_CONDITION = '@selfsup/source';
-
-// Runs the worker module; under a TypeScript source checkout it first registers tsx.
-const BOOTSTRAP = `
-const { workerData, parentPort } = require('node:worker_threads');
-(async () => {
-  if (workerData.loader) (await import(workerData.loader)).register();
-  await import(workerData.entry);
-})().catch((error) => parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) }));
-`;
 
 /**
  * `fitGlove` on several worker threads, as glove.c's pthreads: the parameters, the matrix
@@ -105,18 +91,7 @@ function toShared(array: Int32Array | Float64Array): SharedArrayBuffer {
 
 /** Starts one worker thread on glove-worker.ts/.js beside this file. */
 function startWorker(data: GloveWorkerData): Worker {
-  const sourceCheckout = import.meta.url.endsWith('.ts');
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    ...(sourceCheckout && !process.execArgv.some((a) => a.endsWith(SOURCE_CONDITION))
-      ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] }
-      : {}),
-    workerData: {
-      ...data,
-      entry: new URL(sourceCheckout ? './glove-worker.ts' : './glove-worker.js', import.meta.url).href,
-      loader: sourceCheckout ? resolveTsxLoader() : undefined,
-    },
-  });
+  return startModuleWorker(import.meta.url, 'glove-worker', data as unknown as Record<string, unknown>);
 }
 
 /** The worker's next reply: its cost, or 0 for 'ready'; rejects when it fails or exits. */
@@ -144,12 +119,4 @@ function reply(worker: Worker): Promise<number> {
     worker.on('error', onError);
     worker.on('exit', onExit);
   });
-}
-
-/** tsx's ESM registration entry, so that workers of a TypeScript source checkout can load .ts modules. */
-function resolveTsxLoader(): string {
-  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === 'function') return meta.resolve('tsx/esm/api');
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href;
 }

@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { splitSentenceRanges } from './encode-sentences.js';
 import { word2vecSeed } from './fast-random.js';
 import { prepareWord2Vec } from './prepare-word2vec.js';
-import { startWorker } from './start-worker.js';
+import { startModuleWorker } from '@selfsup/core/node';
 import { word2vecKernel } from './train-word2vec.js';
 import { WordVectors } from './word-vectors.js';
 import { resolveWord2VecOptions, type Word2VecOptions } from './word2vec-defaults.js';
@@ -64,7 +64,7 @@ export async function trainWord2VecParallel(
         epochs: resolved.epochs,
         randomState: word2vecSeed(resolved.seed, 1 + w),
       };
-      const worker = startWorker('word2vec-worker', setup as unknown as Record<string, unknown>);
+      const worker = startModuleWorker(import.meta.url, 'word2vec-worker', setup as unknown as Record<string, unknown>);
       started.push(worker);
       let markReady: () => void;
       ready.push(new Promise<void>((resolve) => (markReady = resolve)));

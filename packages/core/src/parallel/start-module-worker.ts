@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The export condition under which the monorepo's packages resolve to their TypeScript sources. */
 const SOURCE_CONDITION = '@selfsup/source';
 
-// Runs the worker module; from a TypeScript source checkout it first registers tsx.
+// Runs the worker module; under a TypeScript source checkout it first registers tsx.
 const BOOTSTRAP = `
 const { workerData, parentPort } = require('node:worker_threads');
 (async () => {
@@ -16,25 +16,35 @@ const { workerData, parentPort } = require('node:worker_threads');
 `;
 
 /**
- * Starts `module` (a file beside this one, named without its extension) on a worker thread
- * with `data` as its `workerData`: the .js file from the built package, the .ts file with tsx
- * registered from the sources (tests, the monorepo's scripts), as core's parallel replicas do.
+ * Starts a worker thread on the module `name` beside `callerUrl` (the caller's
+ * `import.meta.url`) with `data` as its `workerData`: the .js file from a built package, the
+ * .ts file with tsx registered and the `@selfsup/source` condition on from the TypeScript
+ * sources (tests, the monorepo's scripts). A failure to load the module is posted as
+ * `{ type: 'error', message }`. The one way selfsup's packages start their workers
+ * (`ParallelReplicas`, Word2Vec's and GloVe's threads).
  *
  * @example
- * const worker = startWorker('word2vec-worker', { kernel, slot: 0 });
+ * const worker = startModuleWorker(import.meta.url, 'glove-worker', { slot: 0 });
  */
-export function startWorker(module: string, data: Record<string, unknown>): Worker {
-  const sourceCheckout = import.meta.url.endsWith('.ts');
+export function startModuleWorker(
+  callerUrl: string,
+  name: string,
+  data: Record<string, unknown>,
+  options: Pick<WorkerOptions, 'transferList'> = {},
+): Worker {
+  const sourceCheckout = callerUrl.endsWith('.ts');
   return new Worker(BOOTSTRAP, {
     eval: true,
+    // From the TypeScript sources, sibling packages resolve to theirs too.
     ...(sourceCheckout && !process.execArgv.some((argument) => argument.endsWith(SOURCE_CONDITION))
       ? { execArgv: [...process.execArgv, `--conditions=${SOURCE_CONDITION}`] }
       : {}),
     workerData: {
       ...data,
-      entry: new URL(`./${module}${sourceCheckout ? '.ts' : '.js'}`, import.meta.url).href,
+      entry: new URL(`./${name}${sourceCheckout ? '.ts' : '.js'}`, callerUrl).href,
       loader: sourceCheckout ? resolveTsxLoader() : undefined,
     },
+    ...options,
   });
 }
 
